@@ -1,0 +1,255 @@
+"""The ``rag`` command: thin commands over the library.
+
+Expected failures (bad settings, a missing model, an unreachable Chroma
+server, an empty question) print one sentence and exit 2; never a trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from rag.builtin_model import ModelUnavailable
+from rag.config import ConfigError, Settings
+from rag.index import Filters, IndexUnavailable
+from rag.loaders import parse_date
+from rag.retrieve import EmptyQuery, SearchResult
+
+EXPECTED_ERRORS = (ConfigError, ModelUnavailable, IndexUnavailable, EmptyQuery)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("settings (override rag.toml and RAG_* variables)")
+    g.add_argument("--config", type=Path, help="settings file (default: ./rag.toml if present)")
+    g.add_argument("--data-dir", type=Path, help="where the index lives")
+    g.add_argument("--embed-model", help="embedding model name or folder")
+    g.add_argument("--chroma-mode", choices=["embedded", "server"])
+    g.add_argument("--chroma-host")
+    g.add_argument("--chroma-port", type=int)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rag", description="Search Hindi and English news articles, offline."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add or update articles (.txt .md .html .pdf)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--prune", action="store_true", help="drop indexed articles under PATH whose files are gone")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _common(p)
+
+    p = sub.add_parser("search", help="ranked passages for a question")
+    p.add_argument("query", help="the question, in Hindi or English")
+    p.add_argument("-k", "--top-k", type=int, help="passages to show")
+    p.add_argument("--mode", choices=["hybrid", "dense", "keyword"], help="retrievers to use")
+    p.add_argument("--doc", action="append", default=[], metavar="DOC",
+                   help="only this article (id, path or title; repeatable)")
+    p.add_argument("--lang", choices=["hi", "en", "mixed"], help="only articles in this language")
+    p.add_argument("--since", help="only articles dated on or after (YYYY-MM-DD)")
+    p.add_argument("--until", help="only articles dated on or before (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+    _common(p)
+
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("reset", help="delete the whole index (not your files)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _common(p)
+
+    p = sub.add_parser("config", help="show every setting, its value and what it does")
+    _common(p)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {
+        "data_dir": args.data_dir, "embed_model": args.embed_model, "chroma_mode": args.chroma_mode,
+        "chroma_host": args.chroma_host, "chroma_port": args.chroma_port,
+    }
+    if getattr(args, "top_k", None):
+        overrides["top_k"] = args.top_k
+    if getattr(args, "mode", None):
+        overrides["retrieval_mode"] = args.mode
+    return Settings.load(config_file=args.config, overrides=overrides)
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _rel(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from rag.index import Index
+    from rag.ingest import Ingestor
+
+    index = Index(settings)
+    bar = tqdm(total=0, unit="file", desc="ingest", disable=args.json or None, file=sys.stderr)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(name[:40])
+        bar.refresh()
+
+    report = Ingestor(index).run(args.paths, prune=args.prune, progress=progress)
+    bar.close()
+    if args.json:
+        _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _out(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+             f"removed {len(report.removed)}, skipped {len(report.skipped)}; {report.passages} passages embedded")
+        for path, note in report.notes:
+            _out(f"  note     {_rel(path)}: {note}")
+        for path, reason in report.skipped:
+            _out(f"  skipped  {_rel(path)}: {reason}")
+        for path in report.removed:
+            _out(f"  removed  {_rel(path)}")
+    if report.interrupted:
+        _out("interrupted: the index is consistent; run the same command again to finish")
+        return 130
+    return 0
+
+
+def _resolve_docs(index: Any, wanted: list[str]) -> tuple[str, ...]:
+    if not wanted:
+        return ()
+    docs = index.store.documents()
+    out = []
+    for w in wanted:
+        hits = [d for d in docs if w in (d.doc_id, d.path, _rel(d.path), d.title) or Path(d.path).name == w]
+        if not hits:
+            raise ConfigError(f"no indexed article matches --doc {w!r} (see 'rag stats')")
+        out += [d.doc_id for d in hits]
+    return tuple(out)
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.index import Index
+    from rag.retrieve import Retriever
+
+    for flag in ("since", "until"):
+        value = getattr(args, flag)
+        if value and parse_date(value) is None:
+            raise ConfigError(f"--{flag} {value!r} is not a date like 2024-11-29")
+    index = Index(settings)
+    filters = Filters(doc_ids=_resolve_docs(index, args.doc), lang=args.lang,
+                      date_from=parse_date(args.since), date_to=parse_date(args.until))
+    retriever = Retriever(index)
+    results = retriever.search(args.query, filters=filters)
+    if args.json:
+        _out(json.dumps({"query": args.query, "mode": settings.retrieval_mode,
+                         "timings_ms": vars(retriever.last_timings),
+                         "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        counts = index.store.counts()
+        if counts["passages"] == 0:
+            _out("the index is empty: add articles with 'rag ingest PATH'")
+        else:
+            _out("no passage matches (try another wording or fewer filters)")
+        return 0
+    for r in results:
+        _print_result(r)
+    return 0
+
+
+def _print_result(r: SearchResult) -> None:
+    width = min(shutil.get_terminal_size((100, 20)).columns, 100)
+    scores = [f"score {r.score:.4f}"]
+    if r.dense_score is not None:
+        scores.append(f"dense {r.dense_score:.3f}")
+    if r.keyword_score is not None:
+        scores.append(f"bm25 {r.keyword_score:.2f}")
+    _out(f"{r.rank}. {r.title}")
+    _out(f"   {_rel(r.path)} · chars {r.start}–{r.end} · {r.lang}{' · ' + r.date if r.date else ''} · "
+         + " · ".join(scores))
+    for para in r.text.split("\n"):
+        if para.strip():
+            _out(textwrap.fill(para, width=width, initial_indent="   ", subsequent_indent="   "))
+    _out()
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.index import Index
+
+    index = Index(settings)
+    stats = index.stats()
+    docs = index.store.documents()
+    if args.json:
+        stats["documents_list"] = [
+            {"doc_id": d.doc_id, "path": d.path, "title": d.title, "lang": d.lang, "date": d.date} for d in docs
+        ]
+        _out(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    _out(f"data dir:        {stats['data_dir']}")
+    _out(f"chroma:          {stats['chroma']}")
+    _out(f"embedding model: {stats['embed_model']}")
+    _out(f"articles:        {stats['documents']}" + (f" (+{stats['pending']} unfinished: re-run ingest)"
+                                                    if stats["pending"] else ""))
+    _out(f"passages:        {stats['passages']} ({stats['vectors']} vectors)")
+    _out("languages:       " + (", ".join(f"{k} {v}" for k, v in stats["languages"].items()) or "-"))
+    for d in docs:
+        _out(f"  {d.doc_id}  {d.lang:5} {d.date or '          '}  {d.title[:60]}  ({_rel(d.path)})")
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.index import Index
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ConfigError("refusing to reset without --yes (no terminal to ask)")
+        answer = input(f"delete the index in {settings.data_dir}? Your article files stay. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            _out("nothing deleted")
+            return 1
+    Index(settings).reset()
+    _out(f"index in {settings.data_dir} deleted")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
+    for name, _default, description in Settings.field_docs():
+        _out(f"{name} = {getattr(settings, name)!s}\n    {description}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "reset": cmd_reset,
+            "config": cmd_config}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, _settings(args))
+    except EXPECTED_ERRORS as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

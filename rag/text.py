@@ -1,0 +1,166 @@
+"""Text handling that is right for Devanagari: normalisation, language tags,
+sentence spans and keyword tokens.
+
+Python's ``\\w`` does not match Devanagari vowel signs or the virama, so the
+usual ``\\b\\w\\w+\\b`` tokenizers (bm25s, scikit-learn, llama-index) shred
+Hindi words; everything here works on explicit Unicode ranges instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+DEVANAGARI = "\u0900-\u097F\uA8E0-\uA8FF"
+_DEVA_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_ZW = "\u200c\u200d"
+
+# A word: letters/digits of any script plus Devanagari signs (matras, virama,
+# nukta), ZWJ/ZWNJ inside a word, and internal apostrophes or hyphens.
+# Danda (U+0964/5) and the abbreviation sign (U+0970) are punctuation.
+_WORD_CHARS = rf"[^\W_]|[\u0900-\u0963\u0966-\u096F\u0971-\u097F\uA8E0-\uA8FF{_ZW}]"
+_WORD_RE = re.compile(rf"(?:{_WORD_CHARS})+(?:['’\-](?:{_WORD_CHARS})+)*")
+
+_DEVA_LETTER = re.compile(r"[\u0904-\u0939\u093D\u0950\u0958-\u0961\u0972-\u097F]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def normalize(text: str) -> str:
+    """NFC, unified line endings, no NULs or BOM. ZWJ/ZWNJ are kept: they carry meaning."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def detect_language(text: str) -> str:
+    """'hi', 'en' or 'mixed' by script share of letters; '' when there are none."""
+    deva = len(_DEVA_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    total = deva + latin
+    if total == 0:
+        return ""
+    share = deva / total
+    if share >= 0.8:
+        return "hi"
+    if share <= 0.2:
+        return "en"
+    return "mixed"
+
+
+# ---------------------------------------------------------------- sentences
+
+# Abbreviations whose full stop does not end a sentence (English and Hindi news).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co",
+    "no", "govt", "gen", "col", "lt", "capt", "sgt", "rs", "fig", "approx", "dept", "est",
+    "डॉ", "प्रो", "श्री", "श्रीमती", "कु", "सु", "स्व", "रु", "ई",
+}
+_ENDERS = "।॥?!.…"
+_CLOSERS = "\"'”’)]»"
+_ENDER_RE = re.compile(f"[{re.escape(_ENDERS)}]+[{re.escape(_CLOSERS)}]*")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` ends an abbreviation or an initial."""
+    m = re.search(rf"((?:{_WORD_CHARS})+)$", text[max(0, dot - 20) : dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    # Initials such as "A." in "A. P. J. Abdul Kalam".
+    return len(word) == 1 and word.isupper()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``, whitespace trimmed.
+
+    Ends a sentence at ``।``, ``॥``, ``?``, ``!``, ``…`` and a ``.`` that is
+    followed by white space (so ``3.5`` and ``U.S.A`` stay whole) and is not an
+    abbreviation, and at every line break (headlines and list items carry no
+    full stop). ``text[s:e]`` is each sentence exactly.
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        line_end = line.end()
+        for m in _ENDER_RE.finditer(text, line.start(), line_end):
+            end = m.end()
+            if end < line_end and not text[end].isspace():
+                continue  # "3.5", "U.S.", "?!" inside a token
+            if m.group().rstrip(_CLOSERS) == "." and _is_abbreviation(text, m.start()):
+                continue
+            spans.append((start, end))
+            start = end
+        spans.append((start, line_end))
+    return [t for t in (_trim(text, s, e) for s, e in spans) if t]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the whitespace-separated words of ``text[start:end]``."""
+    return [(m.start(), m.end()) for m in re.compile(r"\S+").finditer(text, start, len(text) if end is None else end)]
+
+
+# ----------------------------------------------------------------- keywords
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> tuple[object, object]:
+    import Stemmer  # PyStemmer: Snowball's Hindi and English stemmers
+
+    return Stemmer.Stemmer("hindi"), Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Hindi and English stopwords (stopwords-iso), in keyword-folded form."""
+    import stopwordsiso
+
+    words = set(stopwordsiso.stopwords("hi")) | set(stopwordsiso.stopwords("en"))
+    return frozenset(_fold(unicodedata.normalize("NFC", w)) for w in words)
+
+
+def _fold(word: str) -> str:
+    """Spelling variants that should match: case, Devanagari digits, nukta,
+    chandrabindu written as anusvara, ZWJ/ZWNJ (keyword matching only; the
+    stored text keeps them)."""
+    word = word.lower().translate(_DEVA_DIGITS)
+    word = unicodedata.normalize("NFD", word).replace("\u093c", "")  # nukta: ज़ → ज
+    word = unicodedata.normalize("NFC", word)
+    return word.replace("\u0901", "\u0902").replace("\u200c", "").replace("\u200d", "")
+
+
+def words(text: str) -> list[str]:
+    """Whole words, Devanagari matras, virama and nukta kept inside them."""
+    return _WORD_RE.findall(unicodedata.normalize("NFC", text))
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Tokens for BM25: whole words, folded, stopwords dropped, stemmed by script."""
+    hi_stem, en_stem = _stemmers()
+    stop = stopwords()
+    out: list[str] = []
+    for w in words(text):
+        w = _fold(w)
+        if w in stop:
+            continue
+        if _DEVA_LETTER.search(w):
+            out.append(hi_stem.stemWord(w))  # type: ignore[attr-defined]
+        elif w.isdigit():
+            out.append(w)
+        else:
+            out.append(en_stem.stemWord(w))  # type: ignore[attr-defined]
+    return out
+
+
+def keyword_tokens_many(texts: Iterable[str]) -> list[list[str]]:
+    return [keyword_tokens(t) for t in texts]

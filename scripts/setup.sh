@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Create .venv with everything the project needs. Idempotent: a second run
+# with an unchanged pyproject.toml does nothing. Never pulls a CUDA torch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+"$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+  || { echo "setup: Python 3.11 is required (found $("$PY" --version 2>&1))" >&2; exit 1; }
+
+EXTRAS=${1:-}          # "dev" for the test tools
+STAMP=.venv/.installed${EXTRAS:+-$EXTRAS}
+WANT=$(sha256sum pyproject.toml | cut -c1-16)
+
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
+  exit 0
+fi
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+# torch first, pinned, so nothing later resolves it to a CUDA build.
+.venv/bin/pip install -q torch==2.13.0
+.venv/bin/pip install -q -e ".${EXTRAS:+[$EXTRAS]}"
+echo "$WANT" > "$STAMP"
+echo "setup: .venv ready"
