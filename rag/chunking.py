@@ -35,20 +35,22 @@ def _pieces(text: str, count: TokenCounter, budget: int, overhead: int) -> list[
             continue
         ws = word_spans(text, s, e)
         wcosts = [c - overhead for c in count([text[a:b] for a, b in ws])]
-        cur_s, cur_e, cur_c = ws[0][0], ws[0][0], 0
-        for (a, b), c in zip(ws, wcosts, strict=True):
-            if cur_c and cur_c + c > budget:
-                out.append((cur_s, cur_e, cur_c))
-                cur_s, cur_c = a, 0
-            if c > budget:  # one "word" longer than a passage: cut it by characters
-                step = max(1, (b - a) * budget // max(c, 1))
-                for x in range(a, b, step):
-                    out.append((x, min(b, x + step), budget))
-                cur_s, cur_e, cur_c = b, b, 0
+        i = 0
+        while i < len(ws):
+            if wcosts[i] > budget:  # one "word" longer than a passage (a URL, say): cut by characters
+                a, b = ws[i]
+                step = max(1, (b - a) * budget // (wcosts[i] + 1))
+                out.extend((x, min(b, x + step), budget) for x in range(a, b, step))
+                i += 1
                 continue
-            cur_e, cur_c = b, cur_c + c
-        if cur_c:
-            out.append((cur_s, cur_e, cur_c))
+            j, total = i, 0
+            while j < len(ws) and wcosts[j] <= budget and (j == i or total + wcosts[j] <= budget):
+                total += wcosts[j]
+                j += 1
+            while j - i > 1 and count([text[ws[i][0] : ws[j - 1][1]]])[0] - overhead > budget:
+                j -= 1
+            out.append((ws[i][0], ws[j - 1][1], total))
+            i = j
     return out
 
 

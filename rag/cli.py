@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="add or update articles (.txt .md .html .pdf)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    p.add_argument("--prune", action="store_true", help="drop indexed articles under PATH whose files are gone")
+    p.add_argument(
+        "--prune", action="store_true", help="drop indexed articles under PATH whose files are gone"
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     _common(p)
 
@@ -50,8 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="the question, in Hindi or English")
     p.add_argument("-k", "--top-k", type=int, help="passages to show")
     p.add_argument("--mode", choices=["hybrid", "dense", "keyword"], help="retrievers to use")
-    p.add_argument("--doc", action="append", default=[], metavar="DOC",
-                   help="only this article (id, path or title; repeatable)")
+    p.add_argument(
+        "--doc",
+        action="append",
+        default=[],
+        metavar="DOC",
+        help="only this article (id, path or title; repeatable)",
+    )
     p.add_argument("--lang", choices=["hi", "en", "mixed"], help="only articles in this language")
     p.add_argument("--since", help="only articles dated on or after (YYYY-MM-DD)")
     p.add_argument("--until", help="only articles dated on or before (YYYY-MM-DD)")
@@ -73,8 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {
-        "data_dir": args.data_dir, "embed_model": args.embed_model, "chroma_mode": args.chroma_mode,
-        "chroma_host": args.chroma_host, "chroma_port": args.chroma_port,
+        "data_dir": args.data_dir,
+        "embed_model": args.embed_model,
+        "chroma_mode": args.chroma_mode,
+        "chroma_host": args.chroma_host,
+        "chroma_port": args.chroma_port,
     }
     if getattr(args, "top_k", None):
         overrides["top_k"] = args.top_k
@@ -117,8 +127,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        _out(f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-             f"removed {len(report.removed)}, skipped {len(report.skipped)}; {report.passages} passages embedded")
+        _out(
+            f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+            f"removed {len(report.removed)}, skipped {len(report.skipped)}; {report.passages} passages embedded"
+        )
         for path, note in report.notes:
             _out(f"  note     {_rel(path)}: {note}")
         for path, reason in report.skipped:
@@ -153,14 +165,27 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         if value and parse_date(value) is None:
             raise ConfigError(f"--{flag} {value!r} is not a date like 2024-11-29")
     index = Index(settings)
-    filters = Filters(doc_ids=_resolve_docs(index, args.doc), lang=args.lang,
-                      date_from=parse_date(args.since), date_to=parse_date(args.until))
+    filters = Filters(
+        doc_ids=_resolve_docs(index, args.doc),
+        lang=args.lang,
+        date_from=parse_date(args.since),
+        date_to=parse_date(args.until),
+    )
     retriever = Retriever(index)
     results = retriever.search(args.query, filters=filters)
     if args.json:
-        _out(json.dumps({"query": args.query, "mode": settings.retrieval_mode,
-                         "timings_ms": vars(retriever.last_timings),
-                         "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+        _out(
+            json.dumps(
+                {
+                    "query": args.query,
+                    "mode": settings.retrieval_mode,
+                    "timings_ms": vars(retriever.last_timings),
+                    "results": [r.to_dict() for r in results],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not results:
         counts = index.store.counts()
@@ -182,8 +207,10 @@ def _print_result(r: SearchResult) -> None:
     if r.keyword_score is not None:
         scores.append(f"bm25 {r.keyword_score:.2f}")
     _out(f"{r.rank}. {r.title}")
-    _out(f"   {_rel(r.path)} · chars {r.start}–{r.end} · {r.lang}{' · ' + r.date if r.date else ''} · "
-         + " · ".join(scores))
+    _out(
+        f"   {_rel(r.path)} · chars {r.start}–{r.end} · {r.lang}{' · ' + r.date if r.date else ''} · "
+        + " · ".join(scores)
+    )
     for para in r.text.split("\n"):
         if para.strip():
             _out(textwrap.fill(para, width=width, initial_indent="   ", subsequent_indent="   "))
@@ -198,15 +225,18 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     docs = index.store.documents()
     if args.json:
         stats["documents_list"] = [
-            {"doc_id": d.doc_id, "path": d.path, "title": d.title, "lang": d.lang, "date": d.date} for d in docs
+            {"doc_id": d.doc_id, "path": d.path, "title": d.title, "lang": d.lang, "date": d.date}
+            for d in docs
         ]
         _out(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
     _out(f"data dir:        {stats['data_dir']}")
     _out(f"chroma:          {stats['chroma']}")
     _out(f"embedding model: {stats['embed_model']}")
-    _out(f"articles:        {stats['documents']}" + (f" (+{stats['pending']} unfinished: re-run ingest)"
-                                                    if stats["pending"] else ""))
+    _out(
+        f"articles:        {stats['documents']}"
+        + (f" (+{stats['pending']} unfinished: re-run ingest)" if stats["pending"] else "")
+    )
     _out(f"passages:        {stats['passages']} ({stats['vectors']} vectors)")
     _out("languages:       " + (", ".join(f"{k} {v}" for k, v in stats["languages"].items()) or "-"))
     for d in docs:
@@ -235,8 +265,13 @@ def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "reset": cmd_reset,
-            "config": cmd_config}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "reset": cmd_reset,
+    "config": cmd_config,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,29 +52,37 @@ class Settings(BaseModel):
     embed_threads: int = Field(default=0, ge=0, description="Torch CPU threads (0 = all cores).")
 
     chunk_tokens: int = Field(
-        default=160, ge=32, le=510,
+        default=160,
+        ge=32,
+        le=510,
         description="Passage size limit in the embedding model's own tokens (prefix and specials included).",
     )
     chunk_overlap_tokens: int = Field(
-        default=40, ge=0,
+        default=40,
+        ge=0,
         description="Up to this many tokens of whole trailing sentences are repeated at the next passage's start.",
     )
     max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
 
     chroma_mode: Literal["embedded", "server"] = Field(
-        default="embedded", description="'embedded' (PersistentClient in data_dir) or 'server' (chroma run).",
+        default="embedded",
+        description="'embedded' (PersistentClient in data_dir) or 'server' (chroma run).",
     )
     chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (server mode).")
     chroma_port: int = Field(default=8000, description="Chroma server port (server mode).")
 
     top_k: int = Field(default=5, ge=1, le=100, description="Passages returned by a search.")
     retrieval_mode: Literal["hybrid", "dense", "keyword"] = Field(
-        default="hybrid", description="Which retrievers run: both fused, or one alone.",
+        default="hybrid",
+        description="Which retrievers run: both fused, or one alone.",
     )
     candidates: int = Field(default=30, ge=1, description="Candidates each retriever hands to fusion.")
-    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant (Cormack et al., 2009).")
+    rrf_k: int = Field(
+        default=60, ge=1, description="Reciprocal rank fusion constant (Cormack et al., 2009)."
+    )
     keyword_weight: float = Field(
-        default=1.0, ge=0,
+        default=1.0,
+        ge=0,
         description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus.",
     )
 

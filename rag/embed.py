@@ -46,7 +46,7 @@ class Embedder:
             self._model = self._load()
         return self._model
 
-    def _load(self):  # noqa: ANN202
+    def _load(self):
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer

@@ -37,8 +37,12 @@ class IngestReport:
 
     def to_dict(self) -> dict:
         return {
-            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "removed": self.removed, "passages": self.passages, "interrupted": self.interrupted,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "passages": self.passages,
+            "interrupted": self.interrupted,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "notes": [{"path": p, "note": n} for p, n in self.notes],
         }
@@ -111,12 +115,22 @@ class Ingestor:
                     report.skipped.append((key, str(e)))
                     continue
                 record = DocumentRecord(
-                    doc_id=doc_id_for(key), path=key, title=doc.title, date=doc.date,
-                    source=doc.source, lang=doc.lang, encoding=doc.encoding, sha256=version,
+                    doc_id=doc_id_for(key),
+                    path=key,
+                    title=doc.title,
+                    date=doc.date,
+                    source=doc.source,
+                    lang=doc.lang,
+                    encoding=doc.encoding,
+                    sha256=version,
                     status="pending",
                 )
-                chunks = chunk_text(doc.text, self.index.embedder.count_tokens,
-                                    self.settings.chunk_tokens, self.settings.chunk_overlap_tokens)
+                chunks = chunk_text(
+                    doc.text,
+                    self.index.embedder.count_tokens,
+                    self.settings.chunk_tokens,
+                    self.settings.chunk_overlap_tokens,
+                )
                 for note in doc.notes:
                     report.notes.append((key, note))
                 group.append((record, doc, chunks, old is not None and old.status == "ready"))
@@ -145,8 +159,15 @@ class Ingestor:
         offset = 0
         for record, doc, chunks, existed in group:
             passages = [
-                PassageRecord(id=f"{record.doc_id}:{n}", doc_id=record.doc_id, ord=n, start=c.start,
-                              end=c.end, lang=c.lang, tokens=keyword_tokens(c.text))
+                PassageRecord(
+                    id=f"{record.doc_id}:{n}",
+                    doc_id=record.doc_id,
+                    ord=n,
+                    start=c.start,
+                    end=c.end,
+                    lang=c.lang,
+                    tokens=keyword_tokens(c.text),
+                )
                 for n, c in enumerate(chunks)
             ]
             self.index.write_document(record, doc.text, passages, vectors[offset : offset + len(chunks)])

@@ -14,8 +14,15 @@ from pathlib import Path
 
 from rag.text import detect_language, normalize, sentence_spans
 
-SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 
 
 class SkipFile(Exception):
@@ -43,13 +50,14 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, or ``SkipFile`` for a wrong type, size or permission."""
     if path.suffix.lower() not in SUPPORTED:
         raise SkipFile(
-            f"unsupported file type '{path.suffix or '(none)'}' "
-            f"(supported: {', '.join(sorted(SUPPORTED))})"
+            f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED))})"
         )
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipFile(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (max_file_mb)")
+            raise SkipFile(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit (max_file_mb)"
+            )
         return path.read_bytes()
     except PermissionError:
         raise SkipFile("permission denied: the file cannot be read") from None
@@ -77,19 +85,32 @@ def parse(path: Path, data: bytes) -> LoadedDocument:
             text, meta = _read_header_lines(raw)
     text = _tidy(normalize(text))
     if not text.strip():
-        raise SkipFile("no text found in the file" + (" (a scanned PDF needs OCR first)" if kind == "pdf" else ""))
+        raise SkipFile(
+            "no text found in the file" + (" (a scanned PDF needs OCR first)" if kind == "pdf" else "")
+        )
     title = normalize(meta.get("title") or "").strip() or _title_from_text(text) or path.stem
-    notes = [] if encoding in ("utf-8", "ascii", "pdf") else [f"decoded as {encoding}"]
+    notes = [] if encoding.startswith("utf-8") or encoding == "pdf" else [f"decoded as {encoding}"]
     return LoadedDocument(
-        path=path, text=text, title=title[:300], lang=detect_language(text) or "und",
-        encoding=encoding, date=parse_date(meta.get("date")), source=meta.get("source"), notes=notes,
+        path=path,
+        text=text,
+        title=title[:300],
+        lang=detect_language(text) or "und",
+        encoding=encoding,
+        date=parse_date(meta.get("date")),
+        source=meta.get("source"),
+        notes=notes,
     )
 
 
 # ----------------------------------------------------------------- decoding
 
-_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -110,23 +131,36 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
-    sample = data[:4096]
-    for enc, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-        if len(sample) >= 4 and zeros.count(0) >= 0.3 * len(zeros):
+    if len(data) % 2 == 0:
+        # BOM-less UTF-16: Devanagari has no zero bytes in UTF-16, so judge by
+        # what each byte order decodes to, not by counting NULs.
+        for enc in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            if _looks_like_text(text):
+            if _plausible_share(text) >= 0.95:
                 return text, enc
     if b"\x00" in data:
         raise SkipFile("looks like a binary file, not text (it contains NUL bytes)")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    # cp1252 and its look-alikes decode the same Western text; prefer the
+    # commonest one when it is among the plausible readings.
+    best = next((m for m in matches if m.encoding == "cp1252"), None) or matches.best()
     if best is None or not _looks_like_text(str(best)):
         raise SkipFile("looks like a binary file or an unknown encoding: save it as UTF-8 and try again")
     return str(best), f"{best.encoding} (guessed; save as UTF-8 to be sure)"
+
+
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0900-\u097f\u2000-\u206f\u20b9\u200c\u200d]")
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters from scripts an article here is written in."""
+    sample = text[:4000]
+    return len(_PLAUSIBLE.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _looks_like_text(text: str) -> bool:
@@ -166,8 +200,22 @@ def _read_html(raw: str) -> tuple[str, dict[str, str]]:
             meta["title"] = soup.title.string
         elif h1:
             meta["title"] = h1.get_text(" ", strip=True)
-    for tag in soup(["script", "style", "noscript", "template", "iframe", "svg", "nav", "header",
-                     "footer", "aside", "form", "button"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "iframe",
+            "svg",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "button",
+        ]
+    ):
         tag.decompose()
     main = soup.find("article") or soup.find("main") or soup.body or soup
     # Block elements become line breaks, so sentences and headings stay apart.
@@ -188,7 +236,7 @@ def _read_front_matter(raw: str) -> tuple[str, dict[str, str]]:
             key, _, value = line.partition(":")
             if value.strip():
                 meta[key.strip().lower()] = value.strip().strip("\"'")
-        raw = raw[m.end():]
+        raw = raw[m.end() :]
     if "title" not in meta:
         h = re.search(r"^#\s+(.+)$", raw, re.M)
         if h:

@@ -105,7 +105,10 @@ class Retriever:
         # matches a few stray names and numbers, and should not outvote the
         # cross-lingual dense list.
         fused = rrf(
-            [([p for p, _ in dense], 1.0), ([p for p, _ in keyword], self.settings.keyword_weight * coverage)],
+            [
+                ([p for p, _ in dense], 1.0),
+                ([p for p, _ in keyword], self.settings.keyword_weight * coverage),
+            ],
             self.settings.rrf_k,
         )
         if mode == "keyword":
@@ -142,12 +145,23 @@ class Retriever:
                     r.keyword_score = _max(r.keyword_score, keyword.get(pid))
                     break
             else:
-                out.append(SearchResult(
-                    rank=len(out) + 1, score=round(fused[pid], 6), doc_id=rec.doc_id, title=doc.title,
-                    path=doc.path, start=rec.start, end=rec.end, text=texts[rec.doc_id][rec.start : rec.end],
-                    lang=rec.lang, date=doc.date, passage_ids=[pid], dense_score=dense.get(pid),
-                    keyword_score=keyword.get(pid),
-                ))
+                out.append(
+                    SearchResult(
+                        rank=len(out) + 1,
+                        score=round(fused[pid], 6),
+                        doc_id=rec.doc_id,
+                        title=doc.title,
+                        path=doc.path,
+                        start=rec.start,
+                        end=rec.end,
+                        text=texts[rec.doc_id][rec.start : rec.end],
+                        lang=rec.lang,
+                        date=doc.date,
+                        passage_ids=[pid],
+                        dense_score=dense.get(pid),
+                        keyword_score=keyword.get(pid),
+                    )
+                )
         return out
 
 

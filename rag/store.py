@@ -108,14 +108,17 @@ class Store:
     # ------------------------------------------------------- documents
     def documents(self, status: str | None = "ready") -> list[DocumentRecord]:
         sql = "SELECT doc_id, path, title, date, source, lang, encoding, sha256, status FROM documents"
-        rows = self.db.execute(sql + (" WHERE status=?" if status else "") + " ORDER BY path",
-                               (status,) if status else ()).fetchall()
+        rows = self.db.execute(
+            sql + (" WHERE status=?" if status else "") + " ORDER BY path", (status,) if status else ()
+        ).fetchall()
         return [DocumentRecord(*r) for r in rows]
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self.db.execute(
             "SELECT doc_id, path, title, date, source, lang, encoding, sha256, status FROM documents "
-            "WHERE doc_id=?", (doc_id,)).fetchone()
+            "WHERE doc_id=?",
+            (doc_id,),
+        ).fetchone()
         return DocumentRecord(*row) if row else None
 
     def document_text(self, doc_id: str) -> str:
@@ -131,8 +134,18 @@ class Store:
                 "date=excluded.date, source=excluded.source, lang=excluded.lang, "
                 "encoding=excluded.encoding, sha256=excluded.sha256, text=excluded.text, "
                 "status='pending', updated_at=excluded.updated_at",
-                (doc.doc_id, doc.path, doc.title, doc.date, doc.source, doc.lang, doc.encoding,
-                 doc.sha256, text, time.time()),
+                (
+                    doc.doc_id,
+                    doc.path,
+                    doc.title,
+                    doc.date,
+                    doc.source,
+                    doc.lang,
+                    doc.encoding,
+                    doc.sha256,
+                    text,
+                    time.time(),
+                ),
             )
             self._bump(self.db)
 
@@ -155,7 +168,9 @@ class Store:
 
     # -------------------------------------------------------- passages
     def passage_ids(self, doc_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM passages WHERE doc_id=? ORDER BY ord", (doc_id,))]
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM passages WHERE doc_id=? ORDER BY ord", (doc_id,))
+        ]
 
     def ready_passages(self) -> Iterator[tuple[str, list[str]]]:
         """(passage id, keyword tokens) of every ready document, in a stable order."""
@@ -170,9 +185,11 @@ class Store:
         out: dict[str, PassageRecord] = {}
         for i in range(0, len(ids), 900):  # SQLite's parameter limit
             batch = ids[i : i + 900]
-            q = ("SELECT p.id, p.doc_id, p.ord, p.start, p.end, p.lang, '' FROM passages p "
-                 "JOIN documents d USING (doc_id) WHERE d.status='ready' AND p.id IN "
-                 f"({','.join('?' * len(batch))})")
+            q = (
+                "SELECT p.id, p.doc_id, p.ord, p.start, p.end, p.lang, '' FROM passages p "
+                "JOIN documents d USING (doc_id) WHERE d.status='ready' AND p.id IN "
+                f"({','.join('?' * len(batch))})"
+            )
             for r in self.db.execute(q, batch):
                 out[r[0]] = PassageRecord(r[0], r[1], r[2], r[3], r[4], r[5], [])
         return out
@@ -186,5 +203,8 @@ class Store:
         return {"documents": by.get("ready", 0), "pending": by.get("pending", 0), "passages": n_pass}
 
     def languages(self) -> dict[str, int]:
-        return dict(self.db.execute(
-            "SELECT lang, COUNT(*) FROM documents WHERE status='ready' GROUP BY lang").fetchall())
+        return dict(
+            self.db.execute(
+                "SELECT lang, COUNT(*) FROM documents WHERE status='ready' GROUP BY lang"
+            ).fetchall()
+        )

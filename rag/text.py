@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-DEVANAGARI = "\u0900-\u097F\uA8E0-\uA8FF"
+DEVANAGARI = "\u0900-\u097f\ua8e0-\ua8ff"
 _DEVA_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _ZW = "\u200c\u200d"
 
@@ -52,9 +52,40 @@ def detect_language(text: str) -> str:
 
 # Abbreviations whose full stop does not end a sentence (English and Hindi news).
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co",
-    "no", "govt", "gen", "col", "lt", "capt", "sgt", "rs", "fig", "approx", "dept", "est",
-    "डॉ", "प्रो", "श्री", "श्रीमती", "कु", "सु", "स्व", "रु", "ई",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "no",
+    "govt",
+    "gen",
+    "col",
+    "lt",
+    "capt",
+    "sgt",
+    "rs",
+    "fig",
+    "approx",
+    "dept",
+    "est",
+    "डॉ",
+    "प्रो",
+    "श्री",
+    "श्रीमती",
+    "कु",
+    "सु",
+    "स्व",
+    "रु",
+    "ई",
 }
 _ENDERS = "।॥?!.…"
 _CLOSERS = "\"'”’)]»"
@@ -107,7 +138,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the whitespace-separated words of ``text[start:end]``."""
-    return [(m.start(), m.end()) for m in re.compile(r"\S+").finditer(text, start, len(text) if end is None else end)]
+    return [
+        (m.start(), m.end())
+        for m in re.compile(r"\S+").finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 # ----------------------------------------------------------------- keywords

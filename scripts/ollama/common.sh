@@ -72,7 +72,15 @@ ollama_env() {
 ollama_start_background() {
     local log="$1"
     mkdir -p "$(dirname "$log")" "$OLLAMA_MODELS"
-    ollama_env setsid "$OLLAMA_BIN" serve >"$log" 2>&1 </dev/null &
+    # A plain command (not the ollama_env function, which would run in a
+    # subshell) so that $! is the server itself: env and setsid exec into
+    # it, and setsid makes it the leader of a new process group. 9>&- keeps
+    # provision.sh's lock file out of the server.
+    env OLLAMA_NUM_GPU=0 \
+        OLLAMA_HOST="$OLLAMA_HOST" \
+        OLLAMA_MODELS="$OLLAMA_MODELS" \
+        LD_LIBRARY_PATH="$OLLAMA_BIN_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+        setsid "$OLLAMA_BIN" serve >"$log" 2>&1 </dev/null 9>&- &
     OLLAMA_STARTED_PID="$!"
 }
 
