@@ -194,7 +194,9 @@ class OtherLoad:
         self.busy = None if busy1 is None or self.busy0 is None else busy1 - self.busy0
 
     def result(self) -> dict[str, float | None]:
-        other = None if self.busy is None else max(0.0, (self.busy - self.own) / self.wall)
+        # /proc/stat counts in clock ticks (10 ms): under a second it says little.
+        other = (None if self.busy is None or self.wall < 1.0
+                 else max(0.0, (self.busy - self.own) / self.wall))
         return {"wall_s": round(self.wall, 3), "own_cpu_s": round(self.own, 3),
                 "other_cores": None if other is None else round(other, 2)}
 

@@ -86,6 +86,45 @@ class Settings(BaseModel):
         description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus.",
     )
 
+    llm: str = Field(
+        default="qwen2.5-coder:1.5b",
+        description="Ollama model that writes answers, or 'none' for extractive answers only.",
+    )
+    ollama_host: str = Field(
+        default="127.0.0.1:11434", description="Ollama server address (OLLAMA_HOST is honoured too)."
+    )
+    num_ctx: int = Field(
+        default=2048, ge=512, description="Context window sent to Ollama with every request (always explicit)."
+    )
+    answer_tokens: int = Field(default=200, ge=16, description="Tokens reserved for the answer (num_predict).")
+    temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature of the LLM.")
+    keep_alive: str = Field(default="30m", description="How long Ollama keeps the model loaded after a request.")
+    llm_timeout: float = Field(
+        default=180.0, gt=0,
+        description="Seconds to wait for Ollama's next byte (first load and prompt processing included).",
+    )
+    answer_language: Literal["auto", "hi", "en"] = Field(
+        default="auto", description="Language of answers: the question's ('auto'), Hindi or English."
+    )
+    context_passages: int = Field(default=4, ge=1, le=20, description="Retrieved passages the answer may draw on.")
+    context_sentences: int = Field(
+        default=3, ge=1, le=40, description="At most this many of their most relevant sentences go to the LLM."
+    )
+    context_tokens: int = Field(
+        default=240, ge=32,
+        description=(
+            "Evidence budget in LLM tokens (also capped by num_ctx minus the answer and the prompt); "
+            "on a CPU each prompt token costs about 50 ms before the first answer token."
+        ),
+    )
+    min_evidence: float = Field(
+        default=0.78, ge=0, le=1,
+        description=(
+            "Abstain without asking the LLM when the best passage's dense cosine is below this "
+            "(e5 scores sit in a narrow 0.7-0.9 band) and no keyword matched."
+        ),
+    )
+
     @classmethod
     def field_docs(cls) -> list[tuple[str, Any, str]]:
         """(name, default, description) for every setting, for README and --help."""
@@ -118,6 +157,8 @@ class Settings(BaseModel):
                 raise ConfigError(f"config file {path} does not exist") from None
             except tomllib.TOMLDecodeError as e:
                 raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+        if env.get("OLLAMA_HOST"):
+            values["ollama_host"] = env["OLLAMA_HOST"]  # Ollama's own variable, below RAG_OLLAMA_HOST
         for name in cls.model_fields:
             key = "RAG_" + name.upper()
             if key in env:

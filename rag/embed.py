@@ -7,7 +7,6 @@ passages (``count_tokens``), so passages never exceed what the model reads.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +36,6 @@ class Embedder:
         self.batch_size = settings.embed_batch_size
         self.calls = 0  # passages embedded so far; tests use it to prove no work was redone
         self._model = None
-        if settings.embed_threads:
-            os.environ["OMP_NUM_THREADS"] = str(settings.embed_threads)
 
     @property
     def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily (10 s)

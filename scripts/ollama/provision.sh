@@ -5,7 +5,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source=SCRIPTDIR/common.sh
 . "$HERE/common.sh"
 
 PROG="provision.sh"
@@ -335,8 +335,10 @@ if [ "$needs_server" = 1 ]; then
         say "server: starting a temporary one at $(ollama_url) (log: $log)"
         ollama_start_background "$log"
         temp_server_pid="$OLLAMA_STARTED_PID"
-        ollama_wait_up "$temp_server_pid" 60 \
-            || die "temporary server did not answer at $(ollama_url) within 60 s: $(tail -n 1 "$log") (log: $log)"
+        status=0
+        ollama_wait_up "$temp_server_pid" 60 || status=$?
+        [ "$status" != 2 ] || die "temporary server exited at once: $(tail -n 1 "$log") (log: $log)"
+        [ "$status" = 0 ] || die "temporary server did not answer at $(ollama_url) within 60 s (log: $log)"
     fi
     listed="$(ollama_env "$OLLAMA_BIN" list 2>/dev/null | awk 'NR > 1 { print $1 }')" \
         || die "'ollama-lib list' failed against $(ollama_url)"

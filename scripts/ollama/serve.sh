@@ -14,7 +14,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source=SCRIPTDIR/common.sh
 . "$HERE/common.sh"
 
 PROG="serve.sh"
@@ -52,10 +52,15 @@ ollama_start_background "$OLLAMA_LOG_FILE"
 pid="$OLLAMA_STARTED_PID"
 printf '%s\n' "$pid" >"$OLLAMA_PID_FILE"
 wait_s="${RAG_OLLAMA_WAIT:-60}"
-if ! ollama_wait_up "$pid" "$wait_s"; then
+status=0
+ollama_wait_up "$pid" "$wait_s" || status=$?
+if [ "$status" != 0 ]; then
     last="$(tail -n 1 "$OLLAMA_LOG_FILE" 2>/dev/null || true)"
     ollama_stop_pid "$pid"
     rm -f "$OLLAMA_PID_FILE"
-    die "server did not answer at $(ollama_url) within $wait_s s: $last (log: $OLLAMA_LOG_FILE)"
+    if [ "$status" = 2 ]; then
+        die "server exited at once: $last (log: $OLLAMA_LOG_FILE)"
+    fi
+    die "server did not answer at $(ollama_url) within $wait_s s (log: $OLLAMA_LOG_FILE)"
 fi
 echo "serving at $(ollama_url) (pid $pid, log $OLLAMA_LOG_FILE)"

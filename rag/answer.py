@@ -1,0 +1,320 @@
+"""From retrieved passages to a checked answer: context chosen within a token
+budget, prompts from ``prompts/``, citation markers verified and aligned to
+sentence spans in code, a grounding guard, abstention and the extractive
+answer. No I/O with Ollama here (that is ``rag/llm.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rag.embed import Embedder
+from rag.llm import estimate_tokens
+from rag.retrieve import SearchResult
+from rag.text import detect_language, keyword_tokens, sentence_spans
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+NOT_FOUND = "NOT_IN_ARTICLES"
+
+
+@cache
+def prompt(name: str, lang: str, directory: str = str(PROMPTS_DIR)) -> dict[str, str]:
+    """A prompt file (``prompts/NAME.LANG.toml``) with its ``system`` and ``user`` parts."""
+    return tomllib.loads((Path(directory) / f"{name}.{lang}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def messages(lang: str, directory: str = str(PROMPTS_DIR)) -> dict[str, str]:
+    return tomllib.loads((Path(directory) / "messages.toml").read_text(encoding="utf-8"))[lang]
+
+
+def answer_language(question: str, setting: str) -> str:
+    """The answer follows the question's language unless the user chose one."""
+    if setting in ("hi", "en"):
+        return setting
+    return "en" if detect_language(question) == "en" else "hi"
+
+
+# ------------------------------------------------------------- injection
+
+# Sentences in an article that address the assistant rather than the reader.
+# They never reach the prompt: passages are data, not instructions.
+_INJECTION = re.compile(
+    r"ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)"
+    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you\s+are\s+now\s+|new\s+instructions\s*:"
+    r"|^\s*(system|assistant)\s*:|<\|im_start\|>|<\|im_end\|>|\[/?INST\]"
+    r"|(पिछले|पूर्व|ऊपर\s+के|सभी)\s+(सभी\s+)?निर्देश(ों)?\s+(को\s+)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)"
+    r"|NOT_IN_ARTICLES",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def looks_like_injection(sentence: str) -> bool:
+    return bool(_INJECTION.search(sentence))
+
+
+# --------------------------------------------------------------- context
+
+
+@dataclass
+class ContextSentence:
+    start: int  # span in the document
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class ContextPassage:
+    marker: int  # the [n] the model cites
+    result: SearchResult
+    sentences: list[ContextSentence]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass
+class Context:
+    passages: list[ContextPassage]
+    dropped_injections: int = 0
+    budget_tokens: int = 0
+    used_tokens: int = 0
+    sentences_available: int = 0
+
+    def by_marker(self) -> dict[int, ContextPassage]:
+        return {p.marker: p for p in self.passages}
+
+    def render(self) -> str:
+        return "\n".join(f"[{p.marker}] {p.text}" for p in self.passages)
+
+
+def select_context(
+    question: str,
+    results: list[SearchResult],
+    embedder: Embedder,
+    budget_tokens: int,
+    max_sentences: int,
+) -> Context:
+    """The most relevant sentences of the retrieved passages, within the budget.
+
+    Prompt processing on a CPU is the slow step (about 19 tokens/s for a 1.5B
+    model, one token per Devanagari character), so the model gets the
+    sentences that match the question, not whole passages. Sentences are
+    scored by cosine to the question (cross-lingual) plus the share of the
+    question's keywords they contain, chosen best first while they fit, and
+    shown in document order under their passage's marker.
+    """
+    candidates: list[tuple[int, ContextSentence]] = []
+    dropped = 0
+    for i, r in enumerate(results):
+        for s, e in sentence_spans(r.text):
+            text = r.text[s:e]
+            if looks_like_injection(text):
+                dropped += 1
+                continue
+            if len(text) < 3:
+                continue
+            candidates.append((i, ContextSentence(r.start + s, r.start + e, text, 0.0)))
+    ctx = Context([], dropped_injections=dropped, budget_tokens=budget_tokens,
+                  sentences_available=len(candidates))
+    if not candidates:
+        return ctx
+    q_vec = embedder.embed_query(question)
+    vecs = embedder.embed_passages([c.text for _, c in candidates])
+    dense = vecs @ q_vec
+    q_tokens = set(keyword_tokens(question))
+    for (_, c), d in zip(candidates, dense, strict=True):
+        lexical = len(q_tokens & set(keyword_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0
+        c.score = float(d) + 0.1 * lexical
+    chosen: dict[int, list[ContextSentence]] = {}
+    used = 0
+    for i, c in sorted(candidates, key=lambda x: -x[1].score):
+        if sum(len(v) for v in chosen.values()) >= max_sentences:
+            break
+        header = 0 if i in chosen else 4  # "[n] " and the line break
+        cost = estimate_tokens(c.text) + 1 + header
+        if used + cost > budget_tokens:
+            continue
+        used += cost
+        chosen.setdefault(i, []).append(c)
+    marker = 0
+    for i in sorted(chosen, key=lambda i: -max(c.score for c in chosen[i])):
+        marker += 1
+        ctx.passages.append(ContextPassage(marker, results[i], sorted(chosen[i], key=lambda c: c.start)))
+    ctx.used_tokens = used
+    return ctx
+
+
+def build_messages(lang: str, question: str, context: Context) -> list[dict]:
+    p = prompt("answer", lang)
+    return [
+        {"role": "system", "content": p["system"]},
+        {"role": "user", "content": p["user"].format(passages=context.render(), question=question)},
+    ]
+
+
+def prompt_overhead(lang: str, question: str) -> int:
+    """Tokens the prompt costs before any passage is added."""
+    p = prompt("answer", lang)
+    return estimate_tokens(p["system"] + p["user"].format(passages="", question=question)) + 16
+
+
+# ------------------------------------------------------------- citations
+
+
+@dataclass
+class Citation:
+    marker: int
+    doc_id: str
+    title: str
+    path: str
+    start: int  # the supporting sentence's span in the document
+    end: int
+    quote: str  # document_text[start:end]
+    passage_start: int
+    passage_end: int
+    support: float  # how well the quote supports the cited answer sentence (cosine)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def parse_markers(text: str, valid: set[int]) -> tuple[str, int]:
+    """Drop markers that point to no given passage; return (text, how many were dropped)."""
+    removed = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal removed
+        nums = [int(n) for n in re.findall(r"\d+", m.group(1))]
+        keep = [n for n in nums if n in valid]
+        removed += len(nums) - len(keep)
+        return "".join(f"[{n}]" for n in keep)
+
+    cleaned = _MARKER.sub(fix, text)
+    return re.sub(r"[ \t]+([।.!?,])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip(), removed
+
+
+def answer_sentences(text: str) -> list[tuple[str, list[int]]]:
+    """Each sentence of the answer (markers removed) with the markers it carries.
+
+    A marker standing after the sentence's full stop ("… दागी। [1]") belongs
+    to the sentence before it.
+    """
+    out: list[tuple[str, list[int]]] = []
+    for s, e in sentence_spans(text):
+        piece = text[s:e]
+        markers = [int(n) for g in _MARKER.findall(piece) for n in re.findall(r"\d+", g)]
+        bare = _MARKER.sub("", piece).strip()
+        if not re.search(r"\w", bare):
+            if out and markers:
+                out[-1][1].extend(markers)
+            continue
+        out.append((bare, markers))
+    return out
+
+
+@dataclass
+class Grounding:
+    ok: bool
+    reason: str = ""
+    unsupported: list[str] = field(default_factory=list)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def check_and_cite(
+    answer: str, context: Context, embedder: Embedder, document_text: dict[str, str], question: str = ""
+) -> tuple[list[Citation], Grounding]:
+    """Align every answer sentence to its supporting sentence, and check grounding.
+
+    The model's markers say which passage; the code finds the sentence in it
+    (best cosine to the answer sentence). A sentence without a marker is
+    aligned to the best sentence of any passage. The guard fails when a
+    number in the answer is in no cited passage, or a sentence is supported
+    by none (neither half of its keywords nor a cosine of 0.8 to a context
+    sentence: e5 scores unrelated text about 0.72, translations about 0.85).
+    """
+    sentences = answer_sentences(answer)
+    if not sentences:
+        return [], Grounding(False, "the answer is empty")
+    all_ctx = [(p, s) for p in context.passages for s in p.sentences]
+    ctx_vecs = embedder.embed_passages([s.text for _, s in all_ctx])
+    ans_vecs = embedder.embed_passages([s for s, _ in sentences])
+    sims = ans_vecs @ ctx_vecs.T
+    citations: dict[tuple[int, int], Citation] = {}
+    unsupported: list[str] = []
+    cited_text = ""
+    for row, (sentence, markers) in enumerate(sentences):
+        allowed = [j for j, (p, _) in enumerate(all_ctx) if p.marker in markers] or list(range(len(all_ctx)))
+        j = max(allowed, key=lambda k: sims[row, k])
+        p, s = all_ctx[j]
+        cited_text += " " + p.text
+        tokens = set(keyword_tokens(sentence))
+        lexical = len(tokens & set(keyword_tokens(p.text))) / len(tokens) if tokens else 1.0
+        if lexical < 0.5 and sims[row, j] < 0.8:
+            unsupported.append(sentence)
+        key = (p.marker, s.start)
+        if key not in citations:
+            r = p.result
+            text = document_text.get(r.doc_id, "")
+            citations[key] = Citation(
+                marker=p.marker, doc_id=r.doc_id, title=r.title, path=r.path, start=s.start, end=s.end,
+                quote=text[s.start : s.end] if text else s.text, passage_start=r.start,
+                passage_end=r.end, support=round(float(sims[row, j]), 3),
+            )
+    q_tokens = set(keyword_tokens(question))
+    a_tokens = set(keyword_tokens(" ".join(s for s, _ in sentences)))
+    if question and a_tokens <= q_tokens:
+        return list(citations.values()), Grounding(False, "the answer only repeats the question", [])
+    folded = cited_text.translate(_DIGITS)
+    invented = [n for n in _NUMBER.findall(_MARKER.sub("", answer).translate(_DIGITS)) if n not in folded]
+    if invented:
+        return list(citations.values()), Grounding(
+            False, f"numbers not in the cited passages: {', '.join(sorted(set(invented)))}", unsupported)
+    if unsupported:
+        return list(citations.values()), Grounding(
+            False, f"{len(unsupported)} of {len(sentences)} sentences have no support in the passages",
+            unsupported)
+    return list(citations.values()), Grounding(True)
+
+
+# ------------------------------------------------------------ extractive
+
+
+def extractive(context: Context, max_sentences: int = 2) -> tuple[str, list[Citation]]:
+    """The best-supported sentences of the context, each with its citation."""
+    ranked = sorted(((s.score, p, s) for p in context.passages for s in p.sentences), key=lambda x: -x[0])
+    picked = sorted(ranked[:max_sentences], key=lambda x: (x[1].marker, x[2].start))
+    parts, cites = [], []
+    for score, p, s in picked:
+        parts.append(f"{s.text} [{p.marker}]")
+        r = p.result
+        cites.append(Citation(p.marker, r.doc_id, r.title, r.path, s.start, s.end, s.text, r.start, r.end,
+                              round(score, 3)))
+    return " ".join(parts), cites
+
+
+def is_refusal(text: str) -> bool:
+    """The model said the passages do not hold the answer."""
+    t = text.strip()
+    return NOT_FOUND.lower() in t.lower().replace(" ", "_") or t.lower().startswith("not_in")
+
+
+def evidence_is_weak(results: list[SearchResult], min_evidence: float) -> bool:
+    """No passage is close enough to be worth asking the model about."""
+    if not results:
+        return True
+    best_dense = max((r.dense_score or 0.0) for r in results)
+    any_keyword = any(r.keyword_score for r in results)
+    return best_dense < min_evidence and not any_keyword
