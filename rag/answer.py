@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -100,6 +101,7 @@ def select_context(
     embedder: Embedder,
     budget_tokens: int,
     max_sentences: int,
+    count_tokens: Callable[[str], int] = estimate_tokens,
 ) -> Context:
     """The most relevant sentences of the retrieved passages, within the budget.
 
@@ -131,14 +133,16 @@ def select_context(
     q_tokens = set(keyword_tokens(question))
     for (_, c), d in zip(candidates, dense, strict=True):
         lexical = len(q_tokens & set(keyword_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0
-        c.score = float(d) + 0.1 * lexical
+        # A headline line (no sentence-final mark) rarely answers a question on its own.
+        headline = 0.0 if c.text[-1] in "।॥?!.…\"'”’)" else 0.02
+        c.score = float(d) + 0.1 * lexical - headline
     chosen: dict[int, list[ContextSentence]] = {}
     used = 0
     for i, c in sorted(candidates, key=lambda x: -x[1].score):
         if sum(len(v) for v in chosen.values()) >= max_sentences:
             break
         header = 0 if i in chosen else 4  # "[n] " and the line break
-        cost = estimate_tokens(c.text) + 1 + header
+        cost = count_tokens(c.text) + 1 + header
         if used + cost > budget_tokens:
             continue
         used += cost
@@ -159,10 +163,10 @@ def build_messages(lang: str, question: str, context: Context) -> list[dict]:
     ]
 
 
-def prompt_overhead(lang: str, question: str) -> int:
-    """Tokens the prompt costs before any passage is added."""
+def prompt_overhead(lang: str, question: str, count_tokens: Callable[[str], int] = estimate_tokens) -> int:
+    """Tokens the prompt costs before any passage is added (16 for the chat template's markers)."""
     p = prompt("answer", lang)
-    return estimate_tokens(p["system"] + p["user"].format(passages="", question=question)) + 16
+    return count_tokens(p["system"]) + count_tokens(p["user"].format(passages="", question=question)) + 16
 
 
 # ------------------------------------------------------------- citations

@@ -18,10 +18,11 @@ from typing import Any
 from rag.builtin_model import ModelUnavailable
 from rag.config import ConfigError, Settings
 from rag.index import Filters, IndexUnavailable
+from rag.llm import LLMUnavailable
 from rag.loaders import parse_date
 from rag.retrieve import EmptyQuery, SearchResult
 
-EXPECTED_ERRORS = (ConfigError, ModelUnavailable, IndexUnavailable, EmptyQuery)
+EXPECTED_ERRORS = (ConfigError, ModelUnavailable, IndexUnavailable, EmptyQuery, LLMUnavailable)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print results as JSON")
     _common(p)
 
+    for name, helptext in (("ask", "answer a question from the articles, with citations"),
+                           ("chat", "a conversation in the terminal (follow-up questions work)")):
+        p = sub.add_parser(name, help=helptext)
+        if name == "ask":
+            p.add_argument("question", help="the question, in Hindi or English")
+            p.add_argument("--json", action="store_true", help="print the whole result as JSON (no streaming)")
+        p.add_argument("--llm", metavar="MODEL", help="Ollama model, or 'none' for extractive answers")
+        p.add_argument("--lang", choices=["auto", "hi", "en"], help="answer language (default: the question's)")
+        p.add_argument("-k", "--top-k", type=int, help="passages retrieved as evidence")
+        _common(p)
+
+    p = sub.add_parser("doctor", help="check Ollama, the model, the embedding model and the index")
+    p.add_argument("--llm", metavar="MODEL", help="the Ollama model to check")
+    p.add_argument("--pull", action="store_true", help="pull a missing model without asking")
+    _common(p)
+
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
     _common(p)
@@ -88,6 +105,11 @@ def _settings(args: argparse.Namespace) -> Settings:
     }
     if getattr(args, "top_k", None):
         overrides["top_k"] = args.top_k
+        overrides["context_passages"] = args.top_k
+    if getattr(args, "llm", None):
+        overrides["llm"] = args.llm
+    if getattr(args, "lang", None) and args.command in ("ask", "chat"):
+        overrides["answer_language"] = args.lang
     if getattr(args, "mode", None):
         overrides["retrieval_mode"] = args.mode
     return Settings.load(config_file=args.config, overrides=overrides)
@@ -265,9 +287,103 @@ def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _stream_answer(assistant: Any, question: str, history: list) -> Any:
+    """Print the answer as it streams, then its mode, notice and sources."""
+    from rag.pipeline import Turn
+
+    streamed: list[str] = []
+    answer = None
+    for event in assistant.stream(question, history):
+        if event.kind == "token":
+            if not streamed:
+                sys.stdout.write("\n")
+            streamed.append(event.data)
+            sys.stdout.write(event.data)
+            sys.stdout.flush()
+        elif event.kind == "question" and event.data != question:
+            _out(f"(searching for: {event.data})")
+        elif event.kind == "done":
+            answer = event.data
+    if streamed:
+        _out()
+    if answer.text != "".join(streamed).strip():
+        if answer.notice:
+            _out(f"\n! {answer.notice}")
+        _out(f"\n{answer.text}")
+    elif answer.notice:
+        _out(f"\n! {answer.notice}")
+    label = {
+        "llm": f"answered by {answer.model}",
+        "extractive": "extractive answer (sentences from the articles)",
+        "abstained": "the articles do not say",
+    }[answer.mode]
+    t = answer.timings
+    timing = f"first token {t['first_token_ms'] / 1000:.1f} s · " if t.get("first_token_ms") else ""
+    _out(f"\n— {label} · {timing}total {t.get('total_ms', 0) / 1000:.1f} s")
+    if answer.removed_citations:
+        _out(f"  ({answer.removed_citations} citation marker(s) pointed to no passage and were removed)")
+    if answer.citations:
+        _out("sources:")
+        for c in answer.citations:
+            _out(f"  [{c.marker}] {c.title[:70]} — {_rel(c.path)} · chars {c.start}–{c.end}")
+            _out(textwrap.fill(f"“{c.quote}”", width=100, initial_indent="      ", subsequent_indent="      "))
+    elif answer.passages:
+        _out("closest passages:")
+        for r in answer.passages[:3]:
+            _out(f"  {r.rank}. {r.title[:70]} — {_rel(r.path)} · chars {r.start}–{r.end}")
+    history.append(Turn(question, answer.text))
+    return answer
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.pipeline import Assistant
+
+    assistant = Assistant(settings)
+    if args.json:
+        _out(json.dumps(assistant.ask(args.question).to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    _stream_answer(assistant, args.question, [])
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.pipeline import Assistant
+
+    assistant = Assistant(settings)
+    history: list = []
+    _out("Ask in Hindi or English. /new starts a new conversation, /quit (or Ctrl-D) ends.")
+    while True:
+        try:
+            question = input("\nप्रश्न> ").strip()
+        except EOFError:
+            _out()
+            return 0
+        if not question:
+            continue
+        if question in ("/quit", "/exit"):
+            return 0
+        if question == "/new":
+            history.clear()
+            _out("(new conversation)")
+            continue
+        try:
+            _stream_answer(assistant, question, history)
+        except EmptyQuery as e:
+            _out(f"error: {e}")
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.doctor import run_checks
+
+    return run_checks(settings, pull=args.pull, out=_out)
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "search": cmd_search,
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "doctor": cmd_doctor,
     "stats": cmd_stats,
     "reset": cmd_reset,
     "config": cmd_config,
@@ -284,6 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

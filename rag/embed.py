@@ -69,7 +69,9 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        m = self.model
+        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
+        return int(get())
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Tokens each passage costs the model, prefix and special tokens included."""

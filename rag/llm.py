@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from rag.config import Settings
 
@@ -51,6 +53,58 @@ def estimate_tokens(text: str) -> int:
     about one token per Devanagari character and one per 3-4 other characters."""
     deva = len(_DEVANAGARI.findall(text))
     return deva + (len(text) - deva + 2) // 3 + 1
+
+
+class LLMTokenizer:
+    """Counts tokens as the served model does, so the prompt is budgeted in
+    the LLM's own tokens.
+
+    The tokenizer is read from the model's GGUF file (Ollama's /api/show
+    names it) once, and saved as a tokenizer.json under ``models_dir``, keyed
+    by the file's digest. When the file is not readable here (a remote
+    server), a conservative estimate is used and said so.
+    """
+
+    def __init__(self, count: Callable[[str], int], exact: bool, source: str) -> None:
+        self._count = count
+        self.exact = exact
+        self.source = source
+
+    def __call__(self, text: str) -> int:
+        return self._count(text)
+
+    @classmethod
+    def for_model(cls, llm: OllamaLLM, cache_dir: Path) -> LLMTokenizer:
+        import httpx
+
+        try:  # a short timeout of its own: a stuck server must not cost two llm_timeouts
+            r = httpx.post(f"{llm.url}/api/show", json={"model": llm.model}, timeout=5.0)
+            m = re.search(r"^FROM\s+(\S+)", r.json().get("modelfile", ""), re.M) if r.is_success else None
+            blob = Path(m.group(1)) if m else None
+        except (httpx.HTTPError, ValueError):
+            blob = None
+        if blob is None or not blob.is_file():
+            return cls(estimate_tokens, False, "estimate (model file not readable here)")
+        target = cache_dir / blob.name.replace("sha256-", "")[:24]
+        try:
+            tok = _load_gguf_tokenizer(blob, target)
+        except Exception as e:  # noqa: BLE001
+            return cls(estimate_tokens, False, f"estimate (tokenizer unreadable: {type(e).__name__})")
+        return cls(lambda text: len(tok(text, add_special_tokens=False)["input_ids"]), True, str(blob.name))
+
+
+@lru_cache(maxsize=4)
+def _load_gguf_tokenizer(blob: Path, target: Path):
+    import transformers
+    from transformers import AutoTokenizer
+
+    transformers.utils.logging.set_verbosity_error()
+    if (target / "tokenizer.json").is_file():
+        return AutoTokenizer.from_pretrained(str(target))
+    tok = AutoTokenizer.from_pretrained(str(blob.parent), gguf_file=blob.name)
+    target.mkdir(parents=True, exist_ok=True)
+    tok.save_pretrained(str(target))
+    return tok
 
 
 class OllamaLLM:

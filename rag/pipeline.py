@@ -6,14 +6,14 @@ answer, or the extractive answer, or an abstention. Never silent about which.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rag import answer as A
 from rag.config import Settings
 from rag.index import Filters, Index
-from rag.llm import LLMUnavailable, OllamaLLM, Usage, estimate_tokens
+from rag.llm import LLMTokenizer, LLMUnavailable, OllamaLLM, Usage, estimate_tokens
 from rag.retrieve import Retriever, SearchResult
 
 Mode = Literal["llm", "extractive", "abstained"]
@@ -41,6 +41,7 @@ class Answer:
     removed_citations: int = 0
     context_sentences: int = 0
     dropped_injections: int = 0
+    context: str = ""  # the evidence exactly as the model was given it
     timings: dict[str, float] = field(default_factory=dict)  # ms: retrieval, first_token, total
     tokens: dict[str, int] = field(default_factory=dict)  # prompt, completion, budget
 
@@ -53,6 +54,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "context_sentences": self.context_sentences, "dropped_injections": self.dropped_injections,
+            "context": self.context,
             "timings": self.timings, "tokens": self.tokens,
         }
 
@@ -72,6 +74,7 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.retriever = Retriever(self.index)
+        self._tokenizers: dict[str, LLMTokenizer] = {}
 
     @classmethod
     def from_config(cls, **overrides: object) -> Assistant:
@@ -127,13 +130,18 @@ class Assistant:
                                 notice=msgs["closest"] if results else ""))
             return
 
+        count = self._tokenizer(client)
         budget = min(self.settings.context_tokens,
-                     self.settings.num_ctx - self.settings.answer_tokens - A.prompt_overhead(lang, standalone))
+                     self.settings.num_ctx - self.settings.answer_tokens
+                     - A.prompt_overhead(lang, standalone, count))
+        if budget < 32:
+            notices.append(f"num_ctx {self.settings.num_ctx} leaves almost no room for evidence: raise num_ctx")
+            budget = 32
         context = A.select_context(standalone, results, self.index.embedder, budget,
-                                   self.settings.context_sentences)
+                                   self.settings.context_sentences, count)
         doc_texts = {r.doc_id: self.index.store.document_text(r.doc_id) for r in results}
         extra = dict(context_sentences=sum(len(p.sentences) for p in context.passages),
-                     dropped_injections=context.dropped_injections)
+                     dropped_injections=context.dropped_injections, context=context.render())
         if not context.passages:
             yield finish(Answer(**base, **extra, text=msgs["abstain"], mode="abstained", citations=[]))
             return
@@ -178,6 +186,17 @@ class Assistant:
                             llm_text=raw, removed_citations=removed, timings=timings, tokens=tokens))
 
     # ----------------------------------------------------------- helpers
+    def _tokenizer(self, client: OllamaLLM | None) -> Callable[[str], int]:
+        """The served model's tokenizer (cached per model), or the estimate."""
+        if client is None:
+            return estimate_tokens
+        if client.model in self._tokenizers:
+            return self._tokenizers[client.model]
+        tok = LLMTokenizer.for_model(client, self.settings.models_dir / "llm-tokenizers")
+        if tok.exact:  # an estimate is retried next time: the server may be back
+            self._tokenizers[client.model] = tok
+        return tok
+
     def _standalone(self, question: str, history: list[Turn], client: OllamaLLM | None,
                     lang: str) -> tuple[str, str]:
         """Rewrite a follow-up into a standalone question with the LLM; without

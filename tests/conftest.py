@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +58,78 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# ------------------------------------------------------------------ Ollama
+
+
+def _ollama_env() -> dict[str, str]:
+    """Where provision.sh put the server and its models (it provisions if needed)."""
+    script = ROOT / "scripts" / "ollama" / "provision.sh"
+    out = subprocess.run(["bash", str(script), "--print-env"], capture_output=True, text=True, check=True)
+    env = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines() if "=" in line)
+    if not Path(env["OLLAMA_BIN"]).is_file() or not (Path(env["OLLAMA_MODELS"]) / "manifests").is_dir():
+        subprocess.run(["bash", str(script), "--models", "smollm2"], check=True, timeout=900)
+    return env
+
+
+@pytest.fixture(scope="session")
+def ollama_server() -> Iterator[str]:
+    """A real Ollama server (the CPU build from scripts/ollama) on a free loopback port."""
+    env = _ollama_env()
+    host = f"127.0.0.1:{free_port()}"
+    run_env = {**os.environ, **env, "OLLAMA_HOST": host, "OLLAMA_NUM_GPU": "0"}
+    proc = subprocess.Popen([env["OLLAMA_BIN"], "serve"], env=run_env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://{host}/api/version", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                pytest.fail("the Ollama server did not start")
+            time.sleep(0.3)
+    yield host
+    os.killpg(proc.pid, signal.SIGTERM)  # the server and the runners it spawned
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def hanging_server() -> Iterator[str]:
+    """A server that accepts connections and reads requests but never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    conns: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conns.append(sock.accept()[0])
+            except OSError:
+                continue
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    yield f"127.0.0.1:{sock.getsockname()[1]}"
+    stop.set()
+    t.join()
+    for c in conns:
+        c.close()
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+    from rag.ingest import Ingestor
+
+    index = Index(make_settings(tmp_path_factory.mktemp("seeded-index")), embedder=embedder)
+    Ingestor(index).run([SEEDS])
+    return index

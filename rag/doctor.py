@@ -1,0 +1,92 @@
+"""`rag doctor`: is everything the assistant needs there? One line per check;
+each failure is one sentence with the fix."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from rag.builtin_model import ModelUnavailable
+from rag.config import Settings
+from rag.llm import LLMUnavailable, OllamaLLM
+
+
+def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None] = print) -> int:
+    """Run every check; 0 when all pass, 1 otherwise."""
+    failures = 0
+
+    def ok(what: str, detail: str) -> None:
+        out(f"ok    {what}: {detail}")
+
+    def fail(what: str, sentence: str) -> None:
+        nonlocal failures
+        failures += 1
+        out(f"FAIL  {what}: {sentence}")
+
+    if settings.llm.lower() == "none":
+        ok("llm", "none (extractive answers only)")
+    else:
+        llm = OllamaLLM(settings)
+        try:
+            ok("ollama", f"version {llm.version()} at {llm.url}")
+            if llm.has_model():
+                ok("model", f"{llm.model} is on the server (num_ctx {settings.num_ctx})")
+            elif _pull(llm, pull, out):
+                ok("model", f"{llm.model} pulled")
+            else:
+                fail("model", f"'{llm.model}' is not on the server: run 'ollama pull {llm.model}' where the "
+                              "internet is reachable, or 'scripts/ollama/provision.sh --models all' offline, "
+                              f"or pick one of: {', '.join(llm.models()) or 'none installed'}")
+        except LLMUnavailable as e:
+            fail("ollama", f"{e} (answers fall back to extractive mode meanwhile)")
+
+    from rag.embed import Embedder
+
+    try:
+        embedder = Embedder(settings)
+        ok("embedding model", f"{settings.embed_model} ({embedder.dimension} dimensions, "
+                              f"max {embedder.max_tokens} tokens)")
+    except ModelUnavailable as e:
+        fail("embedding model", str(e))
+        embedder = None
+
+    if embedder is not None:
+        from rag.index import Index, IndexUnavailable
+
+        try:
+            stats = Index(settings, embedder=embedder).stats()
+            if stats["passages"]:
+                ok("index", f"{stats['documents']} articles, {stats['passages']} passages in {stats['data_dir']}"
+                            f" ({stats['chroma']})")
+            else:
+                fail("index", f"the index in {stats['data_dir']} is empty: run 'rag ingest PATH'")
+        except IndexUnavailable as e:
+            fail("index", str(e))
+    out("all good" if not failures else f"{failures} problem(s)")
+    return 0 if not failures else 1
+
+
+def _pull(llm: OllamaLLM, pull: bool, out: Callable[[str], None]) -> bool:
+    """Offer to pull a missing model (only where a pull can work)."""
+    if not pull:
+        if not sys.stdin.isatty():
+            return False
+        answer = input(f"the model {llm.model} is missing; pull it now? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            return False
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="B", unit_scale=True, desc=f"pull {llm.model}", file=sys.stderr)
+    try:
+        for status, done, total in llm.pull():
+            if total:
+                bar.total = total
+                bar.n = done
+            bar.set_postfix_str(status[:30])
+            bar.refresh()
+    except LLMUnavailable as e:
+        out(f"      pull failed: {e}")
+        return False
+    finally:
+        bar.close()
+    return llm.has_model()
