@@ -205,3 +205,24 @@ def _monotonic() -> float:
     import time
 
     return time.perf_counter()
+
+
+def wait_quiet(max_wait_s: float, threshold: float = 0.3, window_s: float = 2.0) -> dict[str, float | bool]:
+    """Wait (up to ``max_wait_s``) until other processes keep under ``threshold`` cores busy.
+
+    On a shared machine this keeps a latency figure from measuring someone
+    else's test run; the result says how long it waited and whether it got quiet.
+    """
+    import time
+
+    start = time.perf_counter()
+    other = None
+    while True:
+        with OtherLoad() as load:
+            time.sleep(window_s)
+        other = load.result()["other_cores"]
+        waited = time.perf_counter() - start
+        if other is not None and other < threshold:
+            return {"waited_s": round(waited, 1), "quiet": True, "other_cores": other}
+        if waited >= max_wait_s:
+            return {"waited_s": round(waited, 1), "quiet": False, "other_cores": other}

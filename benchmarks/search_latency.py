@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--insert", choices=("bulk", "document"), default="bulk",
                     help="bulk Chroma adds of <= 5000 (default) or Index.write_document per document")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                    help="before each measurement wait up to this long for other processes to use "
+                         "< 0.3 cores (the machine is shared)")
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="override a setting (repeatable), e.g. --set candidates=50")
     args = ap.parse_args(argv)
@@ -264,9 +267,11 @@ def main(argv: list[str] | None = None) -> int:
                                "step_total": generate_s + insert_s + keyword_s, "cumulative": build_total},
                    "modes": {}}
             for mode in MODES:
+                quiet = common.wait_quiet(args.wait_quiet) if args.wait_quiet else None
                 with common.OtherLoad() as load:
                     row["modes"][mode] = measure(retriever, queries, mode, args.repeat)
                 row["modes"][mode]["other_cores"] = load.result()["other_cores"]
+                row["modes"][mode]["wait_quiet"] = quiet
             results.append(row)
             print(f"\n{have} passages ({counts['documents']} documents): insert {insert_s:.1f} s, "
                   f"keyword index {keyword_s:.1f} s")
@@ -296,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         "params": {"sizes": sizes, "base": n_base, "sigma": args.sigma,
                    "mean_cosine_to_base": cos_to_base, "passages_per_doc": args.passages_per_doc,
                    "queries": len(queries), "repeat": args.repeat, "insert": args.insert, "seed": args.seed,
+                   "wait_quiet_s": args.wait_quiet,
                    "top_k": 10},
         "timing_s": {"model_load": model_load_s, "embed_base": embed_base_s},
         "results": results,

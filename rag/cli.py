@@ -306,7 +306,8 @@ def _stream_answer(assistant: Any, question: str, history: list) -> Any:
             answer = event.data
     if streamed:
         _out()
-    if answer.text != "".join(streamed).strip():
+    corrected = answer.removed_citations or (answer.guard is not None and answer.guard.repointed)
+    if answer.mode != "llm" or corrected or not streamed:
         if answer.notice:
             _out(f"\n! {answer.notice}")
         _out(f"\n{answer.text}")

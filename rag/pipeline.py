@@ -49,7 +49,9 @@ class Answer:
         return {
             "question": self.question, "standalone_question": self.standalone_question, "text": self.text,
             "language": self.language, "mode": self.mode, "model": self.model, "notice": self.notice,
-            "guard": None if self.guard is None else {"ok": self.guard.ok, "reason": self.guard.reason},
+            "guard": None if self.guard is None else {
+                "ok": self.guard.ok, "reason": self.guard.reason, "unsupported": self.guard.unsupported,
+                "repointed_citations": self.guard.repointed},
             "llm_text": self.llm_text, "removed_citations": self.removed_citations,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
@@ -182,8 +184,9 @@ class Assistant:
             ans.guard, ans.removed_citations, ans.timings, ans.tokens = guard, removed, timings, tokens
             yield finish(ans)
             return
-        yield finish(Answer(**base, **extra, text=text, mode="llm", citations=citations, guard=guard,
-                            llm_text=raw, removed_citations=removed, timings=timings, tokens=tokens))
+        yield finish(Answer(**base, **extra, text=guard.text or text, mode="llm", citations=citations,
+                            guard=guard, llm_text=raw, removed_citations=removed, timings=timings,
+                            tokens=tokens))
 
     # ----------------------------------------------------------- helpers
     def _tokenizer(self, client: OllamaLLM | None) -> Callable[[str], int]:

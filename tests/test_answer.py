@@ -99,9 +99,9 @@ def en_context(embedder) -> Context:
 
 @pytest.fixture(scope="module")
 def wide_context(embedder) -> Context:
-    """Room for three sentences of each of the missile and the visit passages."""
+    """Sentences of both the visit passage (retrieved first) and the missile passage."""
     return select_context(
-        Q_HI, [missile_passage(), passage("visit", VISIT_TEXT, "यूक्रेन से जारी जंक", rank=1)],
+        Q_HI, [passage("visit", VISIT_TEXT, "यूक्रेन से जारी जंक", rank=1), missile_passage(rank=2)],
         embedder, 400, 4,
     )
 
@@ -210,6 +210,12 @@ def test_context_picks_the_answering_sentence_for_a_hindi_question(hi_context):
     # The passage that answers is [1] although retrieval ranked it last.
     first = hi_context.by_marker()[1]
     assert first.result.doc_id == "missile" and ANSWER_SENTENCE in [s.text for s in first.sentences]
+
+
+def test_passages_are_numbered_by_relevance_not_retrieval_rank(wide_context):
+    assert [p.result.doc_id for p in wide_context.passages] == ["missile", "visit"]
+    assert ANSWER_SENTENCE in [s.text for s in wide_context.by_marker()[1].sentences]
+    assert wide_context.by_marker()[2].sentences[0].text.startswith(BELOUSOV_ARRIVED)
 
 
 def test_context_picks_the_answering_sentence_for_an_english_question(en_context):
@@ -385,8 +391,7 @@ def test_an_unrelated_hindi_answer_fails_the_guard(hi_context, embedder, answer)
     "(cosine 0.85 to the visit passage)",
 )
 def test_citing_a_passage_that_does_not_support_the_sentence_fails(wide_context, embedder):
-    visit = next(p.marker for p in wide_context.passages if p.result.doc_id == "visit")
-    answer = f"दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [{visit}]।"  # said by the missile article only
+    answer = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [2]।"  # [2] is the visit; only [1] says this
     _, guard = check_and_cite(answer, wide_context, embedder, DOCS, question=Q_HI)
     assert not guard.ok
 
@@ -416,12 +421,14 @@ def test_uncited_sentences_are_aligned_to_their_passage(wide_context, embedder):
         assert DOCS[c.doc_id][c.start : c.end] == c.quote
 
 
-def test_the_marker_decides_the_passage_searched(wide_context, embedder):
-    # Cited [n] restricts alignment to passage n even when another passage is closer.
-    visit = next(p.marker for p in wide_context.passages if p.result.doc_id == "visit")
-    answer = f"रूस के रक्षा मंत्री आंद्रेई बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे [{visit}]।"
+def test_the_marker_decides_the_passage_quoted(wide_context, embedder):
+    # The missile passage holds this very sentence, but the model cited the visit passage: the
+    # citation quotes what the model cited (for the guard to judge), it is not silently re-pointed.
+    assert CONFIRMED in [s.text for s in wide_context.by_marker()[1].sentences]
+    answer = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [2]।"
     citations, _ = check_and_cite(answer, wide_context, embedder, DOCS)
-    assert [(c.doc_id, c.marker) for c in citations] == [("visit", visit)]
+    assert [(c.doc_id, c.marker) for c in citations] == [("visit", 2)]
+    assert citations[0].quote != CONFIRMED
 
 
 def test_an_empty_answer_fails(hi_context, embedder):
@@ -441,6 +448,7 @@ def test_extractive_answer_quotes_context_sentences_with_markers(hi_context):
         assert DOCS[c.doc_id][c.start : c.end] == c.quote
         assert f"{c.quote} [{c.marker}]" in text
     assert text == " ".join(f"{c.quote} [{c.marker}]" for c in citations)
+    assert [(c.marker, c.start) for c in citations] == sorted((c.marker, c.start) for c in citations)
     # The best-scored sentences: the answer is one of the two best for this question.
     assert ANSWER_SENTENCE in [c.quote for c in citations]
     # The text is a valid answer for the rest of the pipeline.
