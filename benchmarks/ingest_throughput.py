@@ -17,6 +17,7 @@ truncates them), and how many end mid-sentence.
 
     .venv/bin/python benchmarks/ingest_throughput.py
     .venv/bin/python benchmarks/ingest_throughput.py --limit 100
+    .venv/bin/python benchmarks/ingest_throughput.py --join 10   # longer articles
 """
 
 from __future__ import annotations
@@ -53,16 +54,35 @@ def load_passages(limit: int = 0) -> list[dict]:
     return list(seen.values())
 
 
-def write_corpus(directory: Path, limit: int) -> dict:
+def whole_sentences(text: str) -> str:
+    """``text`` up to its last sentence end (NoMIRACL cut passages at about 1000 bytes)."""
+    ends = [m.end() for m in re.finditer(r"[।॥?!.][\"'”’»]*(?=\s|$)", text)]
+    return text[: ends[-1]] if ends else ""
+
+
+def write_corpus(directory: Path, limit: int, join: int = 1) -> dict:
+    """One file per passage (title line, then text), or with ``join`` > 1 one
+    longer article per ``join`` passages: their texts cut to whole sentences,
+    as paragraphs, no titles, so that every paragraph ends a sentence and any
+    passage that ends mid-sentence was cut there by the pipeline."""
     directory.mkdir(parents=True, exist_ok=True)
     passages = load_passages(limit)
     chars = 0
-    for p in passages:
-        body = f"{p['title']}\n{p['text']}\n"
+    if join <= 1:
+        for p in passages:
+            body = f"{p['title']}\n{p['text']}\n"
+            chars += len(body)
+            name = re.sub(r"[^\w.-]+", "_", p["docid"]) + ".txt"
+            (directory / name).write_text(body, encoding="utf-8")
+        return {"documents": len(passages), "chars": chars, "source_passages": len(passages), "join": 1}
+    files = 0
+    for i in range(0, len(passages), join):
+        paragraphs = [whole_sentences(p["text"].strip()) for p in passages[i : i + join]]
+        body = "\n\n".join(t for t in paragraphs if t) + "\n"  # a passage without a sentence end is left out
         chars += len(body)
-        name = re.sub(r"[^\w.-]+", "_", p["docid"]) + ".txt"
-        (directory / name).write_text(body, encoding="utf-8")
-    return {"documents": len(passages), "chars": chars}
+        (directory / f"article{i // join:04d}.txt").write_text(body, encoding="utf-8")
+        files += 1
+    return {"documents": files, "chars": chars, "source_passages": len(passages), "join": join}
 
 
 def corpus_size(directory: Path) -> dict:
@@ -233,7 +253,7 @@ def child(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix=f"ingest-bench-{args.only}-") as tmp:
         if corpus is None:
             corpus = Path(tmp) / "corpus"
-            write_corpus(corpus, args.limit)
+            write_corpus(corpus, args.limit, args.join)
         sets = common.parse_sets(args.sets)
         run = run_ours if args.only == "ours" else run_llamaindex
         result = run(corpus, Path(tmp) / "data", sets)
@@ -260,9 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=common.REPO / "benchmarks/out/ingest_throughput.json")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N distinct passages (documents)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N distinct NoMIRACL passages")
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="override a setting of our pipeline (repeatable), e.g. --set chunk_tokens=200")
+    ap.add_argument("--join", type=int, default=1, metavar="K",
+                    help="write one article per K passages (whole sentences, as paragraphs) instead of "
+                         "one file per passage: longer documents that make the splitters work")
     ap.add_argument("--only", choices=PIPELINES, help="run one pipeline in this process (used by the parent)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
@@ -274,8 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
-        size = write_corpus(corpus, args.limit)
-        print(f"corpus: {size['documents']} NoMIRACL-hi passages, {size['chars']} characters")
+        size = write_corpus(corpus, args.limit, args.join)
+        print(f"corpus: {size['documents']} files from {size['source_passages']} NoMIRACL-hi passages "
+              f"(join {size['join']}), {size['chars']} characters")
         for name in PIPELINES:
             out = Path(tmp) / f"{name}.json"
             cmd = [sys.executable, str(Path(__file__).resolve()), "--only", name, "--corpus", str(corpus),
@@ -310,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(common.table(["pipeline", "imports s", "model load s", "ingest s", "docs/s", "passages/s", "chars/s",
                         "docs/s cold", "chars/s cold", "peak RSS MiB"], rows))
-    print("(docs = input NoMIRACL passages; passages = what the pipeline embedded; "
+    print("(docs = input files; passages = what the pipeline embedded; "
           "cold = imports + model load + ingest)")
     rows = []
     for name, r in results.items():
@@ -322,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     print(common.table(["pipeline", "passages", "mean chars", "mean e5 tok", "mean e5 tok embedded",
                         "max e5 tok", "> 512 tok", "end mid-sentence"], rows))
 
-    common.write_json(args.out, {"meta": meta, "corpus": size, "limit": args.limit, "results": results})
+    common.write_json(args.out, {"meta": meta, "corpus": size, "limit": args.limit, "join": args.join, "results": results})
     return 0
 
 

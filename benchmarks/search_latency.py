@@ -17,7 +17,9 @@ by metadata plus a small add for each document, which is far too slow for
 100k passages (``--insert document`` measures that path instead).
 
 Queries: ``--queries`` real XQuAD questions, half Hindi and half English,
-each repeated ``--repeat`` times per mode and size.
+each repeated ``--repeat`` times per mode and size; the three modes are
+interleaved query by query, so load from other processes on this shared
+machine falls on all of them alike.
 
     .venv/bin/python benchmarks/search_latency.py
     .venv/bin/python benchmarks/search_latency.py --sizes 1000,10000 --repeat 3
@@ -155,20 +157,30 @@ def insert_per_document(index, docs: list[dict], vectors: np.ndarray) -> None:
         offset += n
 
 
-def measure(retriever, queries: list[dict], mode: str, repeat: int) -> dict:
-    total, embed, dense, keyword = [], [], [], []
+def measure(retriever, queries: list[dict], repeat: int) -> dict[str, dict]:
+    """Every query in every mode, modes interleaved (rotating order), so that
+    load from other processes falls on all modes alike."""
+    samples: dict[str, dict[str, list[float]]] = {
+        m: {"total": [], "embed": [], "dense": [], "keyword": []} for m in MODES}
+    i = 0
     for _ in range(repeat):
         for q in queries:
-            t = time.perf_counter()
-            retriever.search(q["text"], top_k=10, mode=mode)
-            total.append((time.perf_counter() - t) * 1000)
-            lt = retriever.last_timings
-            embed.append(lt.embed_ms)
-            dense.append(lt.dense_ms)
-            keyword.append(lt.keyword_ms)
+            for k in range(len(MODES)):
+                mode = MODES[(i + k) % len(MODES)]
+                t = time.perf_counter()
+                retriever.search(q["text"], top_k=10, mode=mode)
+                s = samples[mode]
+                s["total"].append((time.perf_counter() - t) * 1000)
+                lt = retriever.last_timings
+                s["embed"].append(lt.embed_ms)
+                s["dense"].append(lt.dense_ms)
+                s["keyword"].append(lt.keyword_ms)
+            i += 1
     p = common.percentile
-    return {"n": len(total), "p50_ms": p(total, 50), "p95_ms": p(total, 95), "mean_ms": sum(total) / len(total),
-            "p50_embed_ms": p(embed, 50), "p50_chroma_ms": p(dense, 50), "p50_bm25_ms": p(keyword, 50)}
+    return {m: {"n": len(s["total"]), "p50_ms": p(s["total"], 50), "p95_ms": p(s["total"], 95),
+                "mean_ms": sum(s["total"]) / len(s["total"]), "p50_embed_ms": p(s["embed"], 50),
+                "p50_chroma_ms": p(s["dense"], 50), "p50_bm25_ms": p(s["keyword"], 50)}
+            for m, s in samples.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,26 +278,25 @@ def main(argv: list[str] | None = None) -> int:
                    "build_s": {"generate": generate_s, "insert": insert_s, "keyword_index": keyword_s,
                                "step_total": generate_s + insert_s + keyword_s, "cumulative": build_total},
                    "modes": {}}
-            for mode in MODES:
-                quiet = common.wait_quiet(args.wait_quiet) if args.wait_quiet else None
-                with common.OtherLoad() as load:
-                    row["modes"][mode] = measure(retriever, queries, mode, args.repeat)
-                row["modes"][mode]["other_cores"] = load.result()["other_cores"]
-                row["modes"][mode]["wait_quiet"] = quiet
+            row["wait_quiet"] = common.wait_quiet(args.wait_quiet) if args.wait_quiet else None
+            with common.OtherLoad() as load:
+                row["modes"] = measure(retriever, queries, args.repeat)
+            row["other_load"] = load.result()
             results.append(row)
             print(f"\n{have} passages ({counts['documents']} documents): insert {insert_s:.1f} s, "
-                  f"keyword index {keyword_s:.1f} s")
+                  f"keyword index {keyword_s:.1f} s; while measuring, other processes kept "
+                  f"{row['other_load']['other_cores']} cores busy on average")
             print(common.table(
-                ["mode", "searches", "p50 ms", "p95 ms", "p50 embed", "p50 chroma", "p50 bm25",
-                 "other procs' cores"],
-                [[m, r["n"], r["p50_ms"], r["p95_ms"], r["p50_embed_ms"], r["p50_chroma_ms"], r["p50_bm25_ms"],
-                  r["other_cores"]] for m, r in row["modes"].items()]))
+                ["mode", "searches", "p50 ms", "p95 ms", "p50 embed", "p50 chroma", "p50 bm25"],
+                [[m, r["n"], r["p50_ms"], r["p95_ms"], r["p50_embed_ms"], r["p50_chroma_ms"], r["p50_bm25_ms"]]
+                 for m, r in row["modes"].items()]))
 
     print("\nsummary (p50 / p95 ms, end to end incl. query embedding)")
     print(common.table(
-        ["passages", "build s (step)", "dense", "keyword", "hybrid"],
+        ["passages", "build s (step)", "dense", "keyword", "hybrid", "other procs' cores"],
         [[r["passages"], r["build_s"]["step_total"]]
-         + [f"{r['modes'][m]['p50_ms']:.1f} / {r['modes'][m]['p95_ms']:.1f}" for m in MODES] for r in results]))
+         + [f"{r['modes'][m]['p50_ms']:.1f} / {r['modes'][m]['p95_ms']:.1f}" for m in MODES]
+         + [r["other_load"]["other_cores"]] for r in results]))
     target = None
     for r in results:
         if r["passages"] == TARGET[1]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from rag.embed import Embedder
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
-from rag.text import detect_language, keyword_tokens, sentence_spans
+from rag.text import detect_language, keyword_tokens, normalize, sentence_spans
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 NOT_FOUND = "NOT_IN_ARTICLES"
@@ -33,10 +33,20 @@ def messages(lang: str, directory: str = str(PROMPTS_DIR)) -> dict[str, str]:
     return tomllib.loads((Path(directory) / "messages.toml").read_text(encoding="utf-8"))[lang]
 
 
+_ASKS_EN = re.compile(r"\b(in|into) english\b|अंग्रेज़ी में|अंग्रेजी में|इंग्लिश में", re.I)
+_ASKS_HI = re.compile(r"\b(in|into) hindi\b|हिंदी में|हिन्दी में", re.I)
+
+
 def answer_language(question: str, setting: str) -> str:
-    """The answer follows the question's language unless the user chose one."""
+    """The answer follows the question's language, unless the settings or the
+    question itself ("… in English?", "… हिंदी में बताइए") ask for another."""
     if setting in ("hi", "en"):
         return setting
+    question = normalize(question)  # ज़ typed as one code point (U+095B) is ज + nukta in NFC
+    if _ASKS_EN.search(question):
+        return "en"
+    if _ASKS_HI.search(question):
+        return "hi"
     return "en" if detect_language(question) == "en" else "hi"
 
 
@@ -48,7 +58,8 @@ _INJECTION = re.compile(
     r"ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)"
     r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you\s+are\s+now\s+|new\s+instructions\s*:"
     r"|^\s*(system|assistant)\s*:|<\|im_start\|>|<\|im_end\|>|\[/?INST\]"
-    r"|(पिछले|पूर्व|ऊपर\s+के|सभी)\s+(सभी\s+)?निर्देश(ों)?\s+(को\s+)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)"
+    r"|(पिछले|पूर्व|ऊपर\s+के|सभी)\s+(सभी\s+)?निर्देश(ों)?\s+(को\s+)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)\s*"
+    r"(करें|करो|कीजिए|कर\s+दें|कर\s+दो|जाएं|जाओ|जाइए)"
     r"|NOT_IN_ARTICLES",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -208,17 +219,25 @@ def parse_markers(text: str, valid: set[int]) -> tuple[str, int]:
     return re.sub(r"[ \t]+([।.!?,])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip(), removed
 
 
+_LEADING_MARKERS = re.compile(r"(?:\s*\[\d+(?:\s*,\s*\d+)*\])+\s*")
+
+
 def answer_sentences(text: str) -> list[tuple[str, list[int]]]:
     """Each sentence of the answer (markers removed) with the markers it carries.
 
     A marker standing after the sentence's full stop ("… दागी। [1]") belongs
     to the sentence before it.
     """
+    text = re.sub(r"([।॥?!.…])(?=\[\d)", r"\1 ", text)  # "दागी।[1]" splits like "दागी। [1]"
     out: list[tuple[str, list[int]]] = []
     for s, e in sentence_spans(text):
         piece = text[s:e]
+        lead = _LEADING_MARKERS.match(piece)
+        if lead and out:
+            out[-1][1].extend(int(n) for n in re.findall(r"\d+", lead.group()))
+            piece = piece[lead.end() :]
         markers = [int(n) for g in _MARKER.findall(piece) for n in re.findall(r"\d+", g)]
-        bare = _MARKER.sub("", piece).strip()
+        bare = re.sub(r"\s+([।॥?!.,…])", r"\1", _MARKER.sub("", piece)).strip()
         if not re.search(r"\w", bare):
             if out and markers:
                 out[-1][1].extend(markers)
@@ -240,7 +259,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 
-SUPPORT_COSINE = 0.82  # e5: a sentence and its translation or paraphrase ~0.85-0.94, same-topic text ~0.78
+# e5 cosines: a faithful Hindi paraphrase of a Hindi sentence 0.91-0.95, unrelated
+# Hindi 0.81-0.86; a faithful English rendering of a Hindi sentence 0.86-0.91,
+# unrelated English at most 0.80 (measured in tests/test_answer.py's cases).
+SUPPORT_COSINE = {True: 0.9, False: 0.85}  # same script?
 
 
 def check_and_cite(
@@ -254,7 +276,7 @@ def check_and_cite(
     the best sentence of any passage, and its marker corrected (counted in
     ``Grounding.repointed``). A sentence is supported when half its keywords
     occur in the passage or its cosine to the sentence is at least
-    SUPPORT_COSINE (cross-lingual answers). The guard fails when a number in
+    SUPPORT_COSINE (higher within one script than across scripts). The guard fails when a number in
     the answer is in no cited passage, a sentence has no support, or the
     answer only repeats the question. ``Grounding.text`` is the answer with
     its markers as corrected.
@@ -275,9 +297,10 @@ def check_and_cite(
     for row, (sentence, markers) in enumerate(sentences):
         tokens = set(keyword_tokens(sentence))
 
-        def support(j: int, row: int = row, tokens: set[str] = tokens) -> tuple[bool, float]:
+        def support(j: int, row: int = row, tokens: set[str] = tokens, sentence: str = sentence) -> tuple[bool, float]:
             lexical = len(tokens & ctx_tokens[j]) / len(tokens) if tokens else 1.0
-            return lexical >= 0.5 or sims[row, j] >= SUPPORT_COSINE, lexical + float(sims[row, j])
+            same = detect_language(sentence) == detect_language(all_ctx[j][1].text)
+            return lexical >= 0.5 or sims[row, j] >= SUPPORT_COSINE[same], lexical + float(sims[row, j])
 
         everywhere = list(range(len(all_ctx)))
         cited = [j for j, (p, _) in enumerate(all_ctx) if p.marker in markers]
@@ -291,7 +314,9 @@ def check_and_cite(
                 unsupported.append(sentence)
         p, s = all_ctx[j]
         cited_text += " " + p.text
-        parts.append(f"{sentence} [{p.marker}]")
+        # The marker goes before the sentence's final mark, as the prompt's example has it.
+        m = re.match(r"(.*?)([।॥?!.…]*)$", sentence, re.S)
+        parts.append(f"{m.group(1)} [{p.marker}]{m.group(2)}")
         key = (p.marker, s.start)
         if key not in citations:
             r = p.result
@@ -307,8 +332,8 @@ def check_and_cite(
     a_tokens = set(keyword_tokens(" ".join(s for s, _ in sentences)))
     if question and a_tokens <= q_tokens:
         return cites, Grounding(False, "the answer only repeats the question", [], repointed, fixed)
-    folded = cited_text.translate(_DIGITS)
-    invented = [n for n in _NUMBER.findall(_MARKER.sub("", answer).translate(_DIGITS)) if n not in folded]
+    known = set(_NUMBER.findall(cited_text.translate(_DIGITS)))
+    invented = [n for n in _NUMBER.findall(_MARKER.sub("", answer).translate(_DIGITS)) if n not in known]
     if invented:
         reason = f"numbers not in the cited passages: {', '.join(sorted(set(invented)))}"
         return cites, Grounding(False, reason, unsupported, repointed, fixed)

@@ -169,11 +169,6 @@ def test_markers_after_the_final_full_stop_are_all_kept():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="answer_sentences gives a marker standing after a danda to the NEXT sentence when one follows "
-    "('A। [1] B। [2]' -> A: [], B: [1, 2]) and does not split 'A।[1] B।[2]' at all",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -253,8 +248,24 @@ def test_context_respects_the_token_budget(embedder, budget):
     assert estimate_tokens(context.render()) <= budget
     assert context.budget_tokens == budget
     assert len(chosen(context)) < context.sentences_available  # the budget, not the supply, limited it
-    if budget >= 400:  # room for the best sentence (a short headline) and the answer (about 100 tokens)
+    if budget >= 150:  # room for the answer (about 100 tokens)
         assert ANSWER_SENTENCE in chosen(context)
+
+
+def test_context_budget_is_in_the_given_tokenizers_units(embedder):
+    # The pipeline passes the served LLM's own tokenizer; here one token per character.
+    context = select_context(Q_HI, results(), embedder, 200, max_sentences=20, count_tokens=len)
+    assert sum(len(s.text) + 1 for s in chosen_sentences(context)) + 4 * len(context.passages) <= 200
+    assert context.used_tokens <= 200
+    assert ANSWER_SENTENCE in chosen(context)  # 107 characters
+
+
+def test_headline_lines_are_not_preferred_over_sentences(hi_context):
+    # The section's headline is the closest line to the question, but says less than the sentences.
+    headline = "बैठक के बाद उत्तर कोरिया ने दागी बैलिस्टिक मिसाइल"
+    assert headline in MISSILE_TEXT.splitlines()
+    assert headline not in chosen(hi_context)
+    assert len(chosen(hi_context)) == MAX_SENTENCES
 
 
 def test_context_takes_at_most_max_sentences(embedder):
@@ -342,6 +353,15 @@ def test_faithful_hindi_answer_is_ok_and_quotes_the_document_sentence(hi_context
     assert (c.passage_start, c.passage_end) == (hi_context.by_marker()[1].result.start,
                                                 hi_context.by_marker()[1].result.end)
     assert c.support > 0.9
+    assert guard.repointed == 0 and "[1]" in guard.text
+
+
+def test_checked_text_keeps_the_answer_readable(hi_context, embedder):
+    answer = "उत्तर कोरिया ने पूर्वी समुद्री क्षेत्र की ओर एक बैलिस्टिक मिसाइल दागी [1]।"
+    _, guard = check_and_cite(answer, hi_context, embedder, DOCS, question=Q_HI)
+    assert guard.ok and "[1]" in guard.text
+    assert guard.text.startswith("उत्तर कोरिया ने पूर्वी समुद्री क्षेत्र की ओर एक बैलिस्टिक मिसाइल दागी")
+    assert " ।" not in guard.text
 
 
 def test_english_paraphrase_of_a_hindi_passage_is_accepted(en_context, embedder):
@@ -371,29 +391,34 @@ def test_an_unrelated_english_answer_fails_the_guard(en_context, embedder):
     assert "no support" in guard.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the guard's dense fallback (cosine >= 0.8) accepts unrelated Hindi: e5 scores unrelated "
-    "Hindi-Hindi pairs 0.81-0.86, not 0.72",
-)
-@pytest.mark.parametrize(
-    "answer", ["भारत ने क्रिकेट विश्व कप का फाइनल जीत लिया [1]।", "जापान ने चंद्रमा पर यान उतारा [1]।"],
-    ids=["cricket", "moon"],
-)
-def test_an_unrelated_hindi_answer_fails_the_guard(hi_context, embedder, answer):
+def test_an_unrelated_hindi_answer_fails_the_guard(hi_context, embedder):
+    answer = "दिल्ली में प्याज के दाम बढ़ गए [1]।"
+    _, guard = check_and_cite(answer, hi_context, embedder, DOCS, question=Q_HI)
+    assert not guard.ok and "no support" in guard.reason
+
+
+def test_an_unrelated_hindi_answer_close_in_embedding_space_fails_the_guard(hi_context, embedder):
+    answer = "जापान ने चंद्रमा पर यान उतारा [1]।"  # "Japan landed a craft on the moon"
     _, guard = check_and_cite(answer, hi_context, embedder, DOCS, question=Q_HI)
     assert not guard.ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same 0.8 threshold: a Hindi sentence citing a passage that does not support it passes "
-    "(cosine 0.85 to the visit passage)",
-)
-def test_citing_a_passage_that_does_not_support_the_sentence_fails(wide_context, embedder):
-    answer = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [2]।"  # [2] is the visit; only [1] says this
-    _, guard = check_and_cite(answer, wide_context, embedder, DOCS, question=Q_HI)
-    assert not guard.ok
+def test_a_sentence_citing_the_wrong_passage_is_repointed(wide_context, embedder):
+    assert wide_context.by_marker()[2].result.doc_id == "visit"
+    answer = "North Korea fired a ballistic missile towards the eastern sea [2]."
+    citations, guard = check_and_cite(answer, wide_context, embedder, DOCS, question=Q_HI)
+    assert guard.ok, guard.reason
+    assert guard.repointed == 1
+    assert [(c.doc_id, c.marker, c.quote) for c in citations] == [("missile", 1, ANSWER_SENTENCE)]
+    assert "[1]" in guard.text and "[2]" not in guard.text
+
+
+def test_a_hindi_sentence_citing_the_wrong_passage_is_repointed(wide_context, embedder):
+    assert CONFIRMED in [s.text for s in wide_context.by_marker()[1].sentences]
+    answer = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [2]।"  # [2] is the visit passage
+    citations, guard = check_and_cite(answer, wide_context, embedder, DOCS, question=Q_HI)
+    assert [(c.doc_id, c.marker, c.quote) for c in citations] == [("missile", 1, CONFIRMED)]
+    assert guard.ok and guard.repointed == 1
 
 
 def test_an_answer_that_only_repeats_the_question_fails(hi_context, embedder):
@@ -419,16 +444,6 @@ def test_uncited_sentences_are_aligned_to_their_passage(wide_context, embedder):
     assert citations[1].quote.startswith(BELOUSOV_ARRIVED)
     for c in citations:
         assert DOCS[c.doc_id][c.start : c.end] == c.quote
-
-
-def test_the_marker_decides_the_passage_quoted(wide_context, embedder):
-    # The missile passage holds this very sentence, but the model cited the visit passage: the
-    # citation quotes what the model cited (for the guard to judge), it is not silently re-pointed.
-    assert CONFIRMED in [s.text for s in wide_context.by_marker()[1].sentences]
-    answer = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की [2]।"
-    citations, _ = check_and_cite(answer, wide_context, embedder, DOCS)
-    assert [(c.doc_id, c.marker) for c in citations] == [("visit", 2)]
-    assert citations[0].quote != CONFIRMED
 
 
 def test_an_empty_answer_fails(hi_context, embedder):
@@ -510,8 +525,13 @@ def test_evidence_is_weak(scores, weak):
         ("KCNA ने वार्ता के बारे में क्या बताया?", "auto", "hi"),  # a Latin acronym in a Hindi question
         (Q_EN, "hi", "hi"),  # the user's choice wins
         (Q_HI, "en", "en"),
+        (Q_HI + " अंग्रेज़ी में बताइए।", "auto", "en"),  # the question asks for a language
+        (Q_HI + " अंग्रेजी में बताइए।", "auto", "en"),
+        (Q_EN + " Answer in Hindi.", "auto", "hi"),
+        (Q_HI + " अंग्रेज़ी में बताइए।", "hi", "hi"),  # the setting still wins
     ],
-    ids=["auto-hi", "auto-en", "auto-hi-with-acronym", "chosen-hi", "chosen-en"],
+    ids=["auto-hi", "auto-en", "auto-hi-with-acronym", "chosen-hi", "chosen-en", "asks-en-nukta",
+         "asks-en-no-nukta", "asks-hi", "setting-over-request"],
 )
 def test_answer_language(question, setting, lang):
     assert answer_language(question, setting) == lang
@@ -560,10 +580,9 @@ def test_looks_like_injection_passes_news_sentences(sentence):
     assert not looks_like_injection(sentence)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Hindi pattern does not require an imperative: a news report that someone ignored "
-    "all instructions (नज़रअंदाज़ किया) is dropped as an injection",
-)
 def test_a_hindi_report_of_ignored_instructions_is_not_an_injection():
     assert not looks_like_injection("जांच में पता चला कि ठेकेदार ने सुरक्षा के सभी निर्देशों को नज़रअंदाज़ किया।")
+
+
+def test_a_request_for_english_is_heard_in_any_unicode_form():
+    assert answer_language(Q_HI + " अंग्रे\u095bी में बताइए।", "auto") == "en"
