@@ -90,12 +90,21 @@ def git_commit() -> str | None:
 
 def meta(command: list[str] | None = None) -> dict[str, Any]:
     return {
-        "command": " ".join(command or [Path(sys.executable).name, *sys.argv]),
+        "command": " ".join(command or [_executable(), *sys.argv]),
         "started": now(),
         "machine": machine(),
         "versions": versions(),
         "commit": git_commit(),
     }
+
+
+def _executable() -> str:
+    """The interpreter as typed from the repository root (``.venv/bin/python``)."""
+    exe = Path(sys.executable)
+    try:
+        return str(exe.relative_to(REPO))
+    except ValueError:
+        return str(exe)
 
 
 def parse_sets(items: list[str]) -> dict[str, str]:

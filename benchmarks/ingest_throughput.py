@@ -286,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--join", type=int, default=1, metavar="K",
                     help="write one article per K passages (whole sentences, as paragraphs) instead of "
                          "one file per passage: longer documents that make the splitters work")
+    ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                    help="before each pipeline wait up to this long for other processes to use "
+                         "< 0.3 cores (the machine is shared)")
     ap.add_argument("--only", choices=PIPELINES, help="run one pipeline in this process (used by the parent)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
@@ -304,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             out = Path(tmp) / f"{name}.json"
             cmd = [sys.executable, str(Path(__file__).resolve()), "--only", name, "--corpus", str(corpus),
                    "--child-out", str(out)] + [f"--set={s}" for s in args.sets]
+            quiet = common.wait_quiet(args.wait_quiet) if args.wait_quiet else None
             t = time.perf_counter()
             with common.OtherLoad() as load:
                 proc = subprocess.Popen(cmd, cwd=common.REPO)
@@ -319,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             r["peak_rss_mib_wait4"] = usage.ru_maxrss / 1024
             r["cpu_s"] = usage.ru_utime + usage.ru_stime
             r["other_load"] = load.result()
+            r["wait_quiet"] = quiet
             r["rates"] = rates(r, size)
             results[name] = r
             print(f"{name}: model load {r['model_load_s']:.1f} s, pipeline {r['pipeline_s']:.1f} s, "
@@ -346,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     print(common.table(["pipeline", "passages", "mean chars", "mean e5 tok", "mean e5 tok embedded",
                         "max e5 tok", "> 512 tok", "end mid-sentence"], rows))
 
-    common.write_json(args.out, {"meta": meta, "corpus": size, "limit": args.limit, "join": args.join, "results": results})
+    common.write_json(args.out, {"meta": meta, "corpus": size, "limit": args.limit, "join": args.join,
+                                 "results": results})
     return 0
 
 

@@ -57,6 +57,9 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+_CHROMA_BATCH = 4000  # below Chroma's maximum batch size
+
+
 def _date_int(iso: str | None) -> int:
     """Chroma filters compare numbers, so dates are stored as yyyymmdd (0 = none)."""
     return int(iso.replace("-", "")) if iso else 0
@@ -127,24 +130,37 @@ class Index:
         self, doc: DocumentRecord, text: str, passages: list[PassageRecord], vectors: np.ndarray
     ) -> None:
         """Replace a document's vectors and passages (kill-safe order, see module doc)."""
-        self.store.mark_pending(doc, text)
-        self._delete_vectors(doc.doc_id)
-        if passages:
-            self.collection.add(
-                ids=[p.id for p in passages],
-                embeddings=vectors,
-                metadatas=[
-                    {
-                        "doc_id": doc.doc_id,
-                        "lang": doc.lang,
-                        "plang": p.lang,
-                        "ord": p.ord,
-                        "date": _date_int(doc.date),
-                    }
-                    for p in passages
-                ],
-            )
-        self.store.commit_passages(doc.doc_id, passages)
+        self.write_documents([(doc, text, passages, vectors)])
+
+    def write_documents(
+        self, items: list[tuple[DocumentRecord, str, list[PassageRecord], np.ndarray]]
+    ) -> None:
+        """Replace several documents at once: one Chroma call for all their vectors.
+
+        All are marked pending first, so a kill anywhere leaves each either
+        ready (complete) or pending (ignored by searches, redone next run).
+        Only documents the store already knows can have old vectors to delete.
+        """
+        known = [doc.doc_id for doc, *_ in items if self.store.document(doc.doc_id) is not None]
+        for doc, text, _, _ in items:
+            self.store.mark_pending(doc, text)
+        if known:
+            self.collection.delete(where={"doc_id": {"$in": known}})
+        ids: list[str] = []
+        metadatas: list[dict] = []
+        vectors = [v for _, _, passages, vecs in items if passages for v in vecs]
+        for doc, _, passages, _ in items:
+            for p in passages:
+                ids.append(p.id)
+                metadatas.append(
+                    {"doc_id": doc.doc_id, "lang": doc.lang, "plang": p.lang, "ord": p.ord,
+                     "date": _date_int(doc.date)}
+                )
+        for i in range(0, len(ids), _CHROMA_BATCH):
+            self.collection.add(ids=ids[i : i + _CHROMA_BATCH], embeddings=vectors[i : i + _CHROMA_BATCH],
+                                metadatas=metadatas[i : i + _CHROMA_BATCH])
+        for doc, _, passages, _ in items:
+            self.store.commit_passages(doc.doc_id, passages)
 
     def delete_document(self, doc_id: str) -> None:
         record = self.store.document(doc_id)
@@ -180,12 +196,11 @@ class Index:
     # ----------------------------------------------------------- reads
     def dense_search(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:
         """Top ``n`` (passage id, cosine similarity) from Chroma."""
-        count = self.collection.count()
-        if count == 0:
-            return []
+        # No count() first: it costs more than the search at 100k vectors, and
+        # Chroma returns fewer results when it has fewer.
         res = self.collection.query(
             query_embeddings=[vector],
-            n_results=min(n, count),
+            n_results=n,
             where=filters.chroma_where(),
             include=["distances"],
         )

@@ -157,7 +157,8 @@ class Ingestor:
         texts = [c.text for _, _, chunks, _ in group for c in chunks]
         vectors = self.index.embedder.embed_passages(texts)
         offset = 0
-        for record, doc, chunks, existed in group:
+        items = []
+        for record, doc, chunks, _existed in group:
             passages = [
                 PassageRecord(
                     id=f"{record.doc_id}:{n}",
@@ -170,8 +171,10 @@ class Ingestor:
                 )
                 for n, c in enumerate(chunks)
             ]
-            self.index.write_document(record, doc.text, passages, vectors[offset : offset + len(chunks)])
+            items.append((record, doc.text, passages, vectors[offset : offset + len(chunks)]))
             offset += len(chunks)
+        self.index.write_documents(items)
+        for record, _, chunks, existed in group:
             report.passages += len(chunks)
             (report.updated if existed else report.added).append(record.path)
 

@@ -2,6 +2,7 @@
 scripts/ollama, SmolLM2-135M for wiring: its Hindi is gibberish, so these
 tests check behaviour, never answer quality)."""
 
+import os
 import subprocess
 import sys
 import time
@@ -143,7 +144,7 @@ def test_cli_ask_streams_and_lists_sources(seeded_index, ollama_server):
         [sys.executable, "-m", "rag.cli", "ask", "Where did North Korea fire the missile?", "--llm", SMOL,
          "--data-dir", str(seeded_index.settings.data_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={"OLLAMA_HOST": ollama_server, "PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+        env={**os.environ, "OLLAMA_HOST": ollama_server},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "—" in proc.stdout and ("sources:" in proc.stdout or "closest passages:" in proc.stdout)

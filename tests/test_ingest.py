@@ -135,7 +135,9 @@ def test_ingest_killed_midway_stays_consistent_and_rerun_completes(settings, emb
 
     index = Index(settings, embedder=embedder)
     counts = index.store.counts()
-    assert counts["documents"] == 2 and counts["pending"] == 1  # the third was cut off mid-write
+    # Killed while committing the third of six documents written together: two
+    # are ready, the rest pending (their vectors may be in Chroma, unused).
+    assert counts["documents"] == 2 and counts["pending"] == 4
     consistent(index)
     hits = Retriever(index).search("बैठक", top_k=10)
     ready = {d.doc_id for d in index.store.documents()}
