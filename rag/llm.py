@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +29,6 @@ class Usage:
     total_ms: float = 0.0
     load_ms: float = 0.0
     done_reason: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def host_url(host: str) -> str:
@@ -207,7 +206,7 @@ class OllamaLLM:
         text = "".join(self.stream_chat(messages, usage, num_predict))
         return text, usage
 
-    def pull(self, progress: object = None) -> Iterator[tuple[str, int, int]]:
+    def pull(self) -> Iterator[tuple[str, int, int]]:
         """Pull the model: (status, completed bytes, total bytes) as it goes."""
         try:
             for p in self.client.pull(self.model, stream=True):

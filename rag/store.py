@@ -167,11 +167,6 @@ class Store:
             self._bump(self.db)
 
     # -------------------------------------------------------- passages
-    def passage_ids(self, doc_id: str) -> list[str]:
-        return [
-            r[0] for r in self.db.execute("SELECT id FROM passages WHERE doc_id=? ORDER BY ord", (doc_id,))
-        ]
-
     def ready_passages(self) -> Iterator[tuple[str, list[str]]]:
         """(passage id, keyword tokens) of every ready document, in a stable order."""
         cur = self.db.execute(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 DEVANAGARI = "\u0900-\u097f\ua8e0-\ua8ff"
@@ -194,7 +193,3 @@ def keyword_tokens(text: str) -> list[str]:
         else:
             out.append(en_stem.stemWord(w))  # type: ignore[attr-defined]
     return out
-
-
-def keyword_tokens_many(texts: Iterable[str]) -> list[list[str]]:
-    return [keyword_tokens(t) for t in texts]
