@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from rag.embed import Embedder
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
@@ -78,6 +80,7 @@ class ContextSentence:
     end: int
     text: str
     score: float
+    vector: np.ndarray | None = field(default=None, repr=False)  # its passage embedding, reused by the checks
 
 
 @dataclass
@@ -142,7 +145,8 @@ def select_context(
     vecs = embedder.embed_passages([c.text for _, c in candidates])
     dense = vecs @ q_vec
     q_tokens = set(keyword_tokens(question))
-    for (_, c), d in zip(candidates, dense, strict=True):
+    for (_, c), d, v in zip(candidates, dense, vecs, strict=True):
+        c.vector = v
         lexical = len(q_tokens & set(keyword_tokens(c.text))) / len(q_tokens) if q_tokens else 0.0
         # A headline line (no sentence-final mark) rarely answers a question on
         # its own and costs prompt time: it goes last.
@@ -285,7 +289,10 @@ def check_and_cite(
     if not sentences:
         return [], Grounding(False, "the answer is empty")
     all_ctx = [(p, s) for p in context.passages for s in p.sentences]
-    ctx_vecs = embedder.embed_passages([s.text for _, s in all_ctx])
+    if all_ctx and all(s.vector is not None for _, s in all_ctx):  # embedded once already, by select_context
+        ctx_vecs = np.stack([s.vector for _, s in all_ctx])
+    else:
+        ctx_vecs = embedder.embed_passages([s.text for _, s in all_ctx])
     ans_vecs = embedder.embed_passages([s for s, _ in sentences])
     sims = ans_vecs @ ctx_vecs.T
     ctx_tokens = [set(keyword_tokens(s.text)) for _, s in all_ctx]
