@@ -21,5 +21,14 @@ fi
 # torch first, pinned, so nothing later resolves it to a CUDA build.
 .venv/bin/pip install -q torch==2.13.0
 .venv/bin/pip install -q -e ".${EXTRAS:+[$EXTRAS]}"
+# The browser tests drive Debian's Chromium (Playwright's own download needs the internet).
+if [ "$EXTRAS" = dev ] && ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+  else
+    echo "setup: the browser tests need Chromium: sudo apt-get install chromium" >&2
+  fi
+fi
 echo "$WANT" > "$STAMP"
 echo "setup: .venv ready"
