@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _common(p)
 
+    p = sub.add_parser("serve", help="the browser chat: answers beside the passages they cite")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; others need --auth or --open)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.add_argument("--auth", metavar="USER:PASSWORD", help="require this login for the page and its API")
+    p.add_argument("--open", action="store_true", help="allow a non-loopback address without a password")
+    p.add_argument("--llm", metavar="MODEL", help="default Ollama model, or 'none' for extractive answers")
+    _common(p)
+
     p = sub.add_parser("config", help="show every setting, its value and what it does")
     _common(p)
     return parser
@@ -110,6 +118,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["llm"] = args.llm
     if getattr(args, "lang", None) and args.command in ("ask", "chat"):
         overrides["answer_language"] = args.lang
+    if args.command == "serve":
+        overrides.update(serve_host=args.host, serve_port=args.port, serve_auth=args.auth)
+        if args.open:
+            overrides["serve_open"] = True
     if getattr(args, "mode", None):
         overrides["retrieval_mode"] = args.mode
     return Settings.load(config_file=args.config, overrides=overrides)
@@ -373,6 +385,13 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             _out(f"error: {e}")
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.serve import serve
+
+    serve(settings)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from rag.doctor import run_checks
 
@@ -388,6 +407,7 @@ COMMANDS = {
     "stats": cmd_stats,
     "reset": cmd_reset,
     "config": cmd_config,
+    "serve": cmd_serve,
 }
 
 

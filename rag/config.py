@@ -125,6 +125,25 @@ class Settings(BaseModel):
         ),
     )
 
+    serve_host: str = Field(
+        default="127.0.0.1",
+        description="Address 'rag serve' binds; anything but loopback needs serve_auth or serve_open.",
+    )
+    serve_port: int = Field(default=7860, ge=1, le=65535, description="Port of 'rag serve'.")
+    serve_auth: str = Field(
+        default="",
+        description="'user:password' for the browser page and its API (Gradio auth); empty = no login.",
+    )
+    serve_open: bool = Field(
+        default=False,
+        description="Allow serving on a non-loopback address without a password (anyone who can reach it can use it).",
+    )
+    serve_upload_mb: float = Field(default=20.0, gt=0, description="Largest file the page accepts for upload.")
+    serve_concurrency: int = Field(
+        default=4, ge=1, le=64,
+        description="Answers the page works on at once; more requests wait in the queue.",
+    )
+
     @classmethod
     def field_docs(cls) -> list[tuple[str, Any, str]]:
         """(name, default, description) for every setting, for README and --help."""
