@@ -1,0 +1,7 @@
+"""Evaluation harness (issue #5): question sets, metrics, runs and reports.
+
+``sets`` reads question sets (JSONL, SQuAD v1.1, NoMIRACL), ``metrics`` holds
+pure scoring functions, ``runner`` answers every question against an index of
+the set's own corpus (cached and resumable), ``report`` writes metrics.json,
+the Markdown report with plots, and the comparison of two runs.
+"""
