@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-k", "--top-k", type=int, help="passages retrieved as evidence")
         _common(p)
 
+    from rag.evaluate.cli import add_eval_parser  # its own module: the command has many options
+
+    add_eval_parser(sub, _common)
+
     p = sub.add_parser("doctor", help="check Ollama, the model, the embedding model and the index")
     p.add_argument("--llm", metavar="MODEL", help="the Ollama model to check")
     p.add_argument("--pull", action="store_true", help="pull a missing model without asking")
@@ -392,6 +396,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.evaluate.cli import cmd_eval as run_eval
+
+    return run_eval(args, settings, out=_out)
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from rag.doctor import run_checks
 
@@ -403,6 +413,7 @@ COMMANDS = {
     "search": cmd_search,
     "ask": cmd_ask,
     "chat": cmd_chat,
+    "eval": cmd_eval,
     "doctor": cmd_doctor,
     "stats": cmd_stats,
     "reset": cmd_reset,
