@@ -191,7 +191,7 @@ def test_answer_html_shows_mode_and_guard_reason():
     r = SearchResult(1, 0.03, "d", "t", "/p.txt", 0, 5, "hello", "en", None)
     ans = Answer("q", "q", "<script>no</script> [1]", "en", "abstained", [], [r], "m", notice="because")
     out = render.answer_html(ans, 1)
-    assert "&lt;script&gt;" in out and 'data-mode="abstained"' in out and "the articles do not say" in out
+    assert "&lt;script&gt;" in out and 'rag-mode-abstained' in out and "the articles do not say" in out
     assert "because" in out
 
 

@@ -33,7 +33,6 @@ EXPECTED = (EmptyQuery, LLMUnavailable, IndexUnavailable, ModelUnavailable, Conf
 STREAM_EVERY = 0.08  # seconds between streamed chat updates: smooth, without one message per token
 MODES = [("मिश्रित · hybrid", "hybrid"), ("अर्थ · dense", "dense"), ("शब्द · keyword", "keyword")]
 LANGUAGES = [("प्रश्न की भाषा · auto", "auto"), ("हिंदी · Hindi", "hi"), ("English · अंग्रेज़ी", "en")]
-ARTICLE_HEADERS = ["शीर्षक · title", "फ़ाइल · file", "भाषा · lang", "तारीख · date", "अंश · passages"]
 
 
 def font_url(name: str) -> str:
@@ -100,11 +99,10 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
     def refresh_status(model: str | None = None) -> str:
         return render.status_html(service.status(model))
 
-    def articles_update() -> tuple[list[list[Any]], Any]:
+    def articles_update() -> tuple[str, Any]:
         arts = service.articles()
-        rows = [[a["title"], a["file"], a["lang"], a["date"], a["passages"]] for a in arts]
         options = [(f"{a['title'][:70]} — {a['file']}", a["doc_id"]) for a in arts]
-        return rows, gr.update(choices=options, value=None)
+        return render.articles_html(arts), gr.update(choices=options, value=None)
 
     # ----------------------------------------------------------- handlers
     def respond(question: str, chat: list[dict], pairs: list[list[str]], earlier: list[list[Any]],
@@ -255,8 +253,7 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
                     label=f"लेख जोड़ें · add articles (.txt .md .html .pdf, ≤ {s.serve_upload_mb:g} MB)",
                 )
                 ingest_report = gr.HTML(elem_id="rag-ingest-report")
-                table = gr.Dataframe(headers=ARTICLE_HEADERS, interactive=False, elem_id="rag-articles",
-                                     datatype=["str", "str", "str", "str", "number"], wrap=True)
+                table = gr.HTML(elem_id="rag-articles")
                 with gr.Row():
                     doc_choice = gr.Dropdown(label="हटाने के लिए लेख · article to delete", choices=[],
                                              elem_id="rag-delete-choice", scale=4)

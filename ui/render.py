@@ -45,7 +45,7 @@ def link_markers(escaped: str, turn: int, markers: set[int]) -> str:
         n = int(m.group(1))
         if n not in markers:
             return m.group(0)
-        return (f'<a class="rag-cite" href="#src-{turn}-{n}" data-card="src-{turn}-{n}" '
+        return (f'<a class="rag-cite" href="#src-{turn}-{n}" '
                 f'title="स्रोत · source {n}">[{n}]</a>')
 
     return _MARKER.sub(repl, escaped)
@@ -83,7 +83,7 @@ def mode_line(answer: Any) -> str:
     if t.get("total_ms"):
         parts.append(f"कुल · total {t['total_ms'] / 1000:.1f} s")
     timing = f' <span class="rag-timing">{esc(" · ".join(parts))}</span>' if parts else ""
-    return (f'<div class="rag-mode rag-mode-{esc(answer.mode)}" data-mode="{esc(answer.mode)}">'
+    return (f'<div class="rag-mode rag-mode-{esc(answer.mode)}">'
             f'{icon} {esc(hi)} · {esc(en)}{timing}</div>')
 
 
@@ -91,7 +91,7 @@ def answer_html(answer: Any, turn: int) -> str:
     """The finished answer: text with linked markers, its mode, and why."""
     markers = {c.marker for c in answer.citations}
     body = link_markers(_lines(answer.text), turn, markers)
-    out = [f'<div class="rag-answer" data-turn="{turn}">{body}</div>', mode_line(answer)]
+    out = [f'<div class="rag-answer rag-turn-{turn}">{body}</div>', mode_line(answer)]
     if answer.notice:
         out.append(f'<div class="rag-notice">{_lines(answer.notice)}</div>')
     guard = answer.guard
@@ -318,3 +318,22 @@ def ingest_html(report: Any, refused: list[tuple[str, str]], names: dict[str, st
     rows += [f"<li>✗ {esc(name(p))}: {esc(reason)}</li>" for p, reason in report.skipped]
     rows += [f"<li>ℹ {esc(name(p))}: {esc(note)}</li>" for p, note in report.notes]
     return f'<div class="rag-ingest"><b>{esc(head)}</b><ul>{"".join(rows)}</ul></div>'
+
+
+def articles_html(articles: list[dict]) -> str:
+    if not articles:
+        return ('<div class="rag-empty">सूची खाली है: लेख जोड़ें · no articles yet: add some above '
+                "(or <code>rag ingest PATH</code>)</div>")
+    rows = "".join(
+        f'<tr><td title="{esc(a["title"])}">{esc(_short(a["title"], 110))}</td>'
+        f'<td title="{esc(a["path"])}">{esc(a["file"])}{" ⬆" if a["uploaded"] else ""}</td>'
+        f'<td>{esc(a["lang"])}</td><td>{esc(a["date"])}</td><td class="rag-num">{a["passages"]}</td></tr>'
+        for a in articles
+    )
+    return (f'<table class="rag-table"><caption>{len(articles)} लेख · articles (⬆ = अपलोड · uploaded '
+            "here)</caption><thead><tr><th>शीर्षक · title</th><th>फ़ाइल · file</th><th>भाषा · lang</th>"
+            f"<th>तारीख · date</th><th>अंश · passages</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -7,7 +7,7 @@
     if (!a) return;
     e.preventDefault();
     e.stopPropagation();
-    var id = a.getAttribute("data-card") || (a.getAttribute("href") || "").replace(/^#/, "");
+    var id = (a.getAttribute("href") || "").replace(/^#/, "");  // the chat drops data-* attributes
     var card = document.getElementById(id);
     if (!card) return;
     for (var d = card.parentElement; d; d = d.parentElement) {
