@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the demo articles, with embedded defaults: set up, index
-# seeds/, search, then answer from a real local Ollama server.
+# seeds/, search, answer from a real local Ollama server, then serve the browser chat.
 # Idempotent: a second run finds everything in place and embeds nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,9 @@ fi
 .venv/bin/rag search "उत्तर कोरिया ने मिसाइल कब और कहाँ दागी?" --top-k 2
 .venv/bin/rag doctor
 .venv/bin/rag ask "रूस के रक्षा मंत्री का नाम क्या है?"
+
+# Last, the browser chat on the same index, in the foreground (Ctrl-C stops it;
+# RAG_SERVE_PORT picks another port). DEMO_SERVE=0 skips it.
+if [ "${DEMO_SERVE:-1}" != 0 ]; then
+  exec .venv/bin/rag serve
+fi
