@@ -36,8 +36,9 @@ from rag.ingest import Ingestor
 from rag.llm import LLMUnavailable, OllamaLLM
 from rag.pipeline import Answer, Assistant
 
-# Settings that cannot change an answer (where things live, how long to wait):
-# left out of the cache key. Every other setting, including ones added later, is in it.
+# Settings that cannot change an answer (where things live, how long to wait, the
+# browser page's serve_*): left out of the cache key. Every other setting,
+# including ones added later, is in it.
 _NEUTRAL = frozenset({"data_dir", "models_dir", "collection", "chroma_mode", "chroma_host", "chroma_port",
                       "ollama_host", "keep_alive", "llm_timeout", "embed_threads", "embed_batch_size", "llm"})
 _INDEX_SETTINGS = ("embed_model", "passage_prefix", "chunk_tokens", "chunk_overlap_tokens", "max_file_mb")
@@ -68,8 +69,14 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+_RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "rrf_k", "keyword_weight", "query_prefix")
+# The prompts a single-question answer uses (rewrite.* serves follow-ups only).
+_PROMPTS = ("answer.*.toml", "short_answer.*.toml", "messages.toml")
+
+
 def _prompts_hash() -> str:
-    return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in sorted(A.PROMPTS_DIR.glob("*.toml"))])[:16]
+    files = sorted(p for pattern in _PROMPTS for p in A.PROMPTS_DIR.glob(pattern))
+    return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in files])[:16]
 
 
 class Runner:
@@ -86,10 +93,14 @@ class Runner:
         self.index_dir = self.root / "index" / f"{evalset.corpus_name[:40]}-{index_key}"
         self.eval_settings = settings.model_copy(update={"data_dir": self.index_dir})
         self.embedder = embedder or Embedder(self.eval_settings)
-        answer_settings = {k: v for k, v in settings.model_dump(mode="json").items() if k not in _NEUTRAL}
-        self.cache_key = _hash(index_key, answer_settings, options.llm if self.use_llm else "none",
-                               options.retrieval_only, options.k,
-                               options.short_answer and self.use_llm, _prompts_hash())[:20]
+        values = settings.model_dump(mode="json")
+        if options.retrieval_only:  # a ranking depends on the retrieval settings only
+            key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
+        else:
+            key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
+                         options.llm if self.use_llm else "none", options.short_answer and self.use_llm,
+                         _prompts_hash())
+        self.cache_key = _hash(index_key, options.retrieval_only, options.k, *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
 
