@@ -234,3 +234,15 @@ def test_service_is_usable_without_a_server(tmp_path, embedder):
     index = Index(make_settings(tmp_path), embedder=embedder)
     a, b = ChatService(index.settings, index), ChatService(index.settings, index)
     assert a.lock is b.lock
+
+
+def test_status_says_when_ollama_is_down(tmp_path, embedder):
+    from rag.index import Index
+    from tests.conftest import free_port
+
+    settings = make_settings(tmp_path, ollama_host=f"127.0.0.1:{free_port()}")
+    service = ChatService(settings, Index(settings, embedder=embedder))
+    status = service.status()
+    assert status["ollama_ok"] is False and status["model_ok"] is False
+    assert "not reachable" in render.status_html(status)
+    assert service.models() == []

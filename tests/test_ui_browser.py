@@ -210,3 +210,17 @@ def test_an_article_with_html_in_it_runs_nothing(app, page):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator('img[src="x"], #rag-sources script, #rag-chat script, b[onmouseover]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "ui-xss-inert.png"), full_page=True)
+
+
+def test_settings_offer_the_servers_models_and_errors_are_one_sentence(page):
+    page.click("#rag-settings")
+    page.click("#rag-model input")
+    options = page.get_by_role("option")
+    names = [options.nth(i).inner_text().split("\n")[-1] for i in range(options.count())]  # "✓" marks the chosen
+    assert "smollm2:135m" in names and any(n.startswith("none") for n in names), names
+    page.keyboard.press("Escape")
+
+    ask(page, "   ")
+    error = page.locator("#rag-chat .rag-error").last
+    assert "the question is empty" in error.inner_text()
+    assert "Traceback" not in page.inner_text("#rag-chat")
