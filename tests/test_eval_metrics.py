@@ -167,3 +167,15 @@ def test_summarise_rates():
     assert s["abstention"]["refusal"] == {"value": 0.5, "n": 2}
     assert s["modes"] == {"llm": 0, "extractive": 2, "abstained": 2}
     assert s["stages"] == {"ok": 2, "retrieval": 1, "hallucination": 1}
+
+
+def test_groups_by_language_pair_type_and_mode():
+    from rag.evaluate.score import groups
+
+    a = _record(mode="abstained")
+    b = _record(mode="extractive", text="x")
+    b.update(id="q2", lang="en", pair="en→hi", type="multi")
+    g = groups([a, b])
+    assert set(g) == {"all", "lang:hi", "lang:en", "pair:hi→hi", "pair:en→hi", "type:single", "type:multi",
+                      "mode:abstained", "mode:extractive"}
+    assert [r["id"] for r in g["mode:extractive"]] == ["q2"] and len(g["all"]) == 2

@@ -107,7 +107,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, out: Callable[[str], 
     metrics = write_run(target, result.records, result.meta, result.warnings, compare_with=args.compare)
     groups = metrics["groups"]
     names = [g for g in shown_groups(groups, {k: [r["id"] for r in v] for k, v in score_groups(result.records).items()})
-             if not g.startswith("type:")]
+             if not g.startswith(("type:", "mode:"))]
     out(summary_table(groups, names))
     for t in metrics["targets"]:
         out(f"target {t['target']}: {t['value']:.3f} {'met' if t['met'] else 'MISSED'}")

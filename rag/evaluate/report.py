@@ -185,8 +185,8 @@ def markdown(metrics: dict, records: list[dict], plots: list[str], members: dict
              comparison: str = "") -> str:
     meta, groups = metrics["meta"], metrics["groups"]
     names = shown_groups(groups, members)
-    main = [n for n in names if not n.startswith("type:")]
-    types = ["all", *[n for n in names if n.startswith("type:")]]
+    main = [n for n in names if not n.startswith(("type:", "mode:"))]
+    types = ["all", *[n for n in names if n.startswith(("type:", "mode:"))]]
     s = meta["settings"]
     lines = [
         f"# Evaluation: {meta['set']} · {'retrieval only' if meta['retrieval_only'] else meta['llm']}",
@@ -216,7 +216,7 @@ def markdown(metrics: dict, records: list[dict], plots: list[str], members: dict
         "",
     ]
     if len(types) > 1:
-        lines += ["## By question type", "", summary_table(groups, types, with_latency=False), ""]
+        lines += ["## By question type and answer mode", "", summary_table(groups, types, with_latency=False), ""]
     if metrics["targets"]:
         lines += ["## Targets (issue #5)", "",
                   _table(["target", "value", "met"],
@@ -322,7 +322,7 @@ def compare_markdown(before: tuple[dict, list[dict]], after: tuple[dict, list[di
                if settings_a.get(k) != settings_b.get(k)]
     if changed:
         lines += ["Settings that differ: " + ", ".join(changed), ""]
-    for g in [g for g in gb if g in ga and not g.startswith("type:")]:
+    for g in [g for g in gb if g in ga and not g.startswith(("type:", "mode:"))]:
         rows = []
         for label, path, better in METRICS + [(lab, p, "down") for lab, p in LATENCY]:
             a, b = get(ga[g], path), get(gb[g], path)
@@ -360,23 +360,36 @@ def write_plots(out: Path, groups: dict[str, dict], records: list[dict], names: 
     import matplotlib.pyplot as plt
 
     files: list[str] = []
-    names = [n for n in names if not n.startswith("type:")]
-    chosen = [(label, path) for label, path, _ in METRICS
-              if path != ("answers", "length_words") and any(get(groups[g], path) is not None for g in names)]
-    if chosen:
-        fig, ax = plt.subplots(figsize=(max(7, 0.9 * len(chosen) * max(1, len(names)) ** 0.5 + 3), 4.5))
+    names = [n for n in names if not n.startswith(("type:", "mode:"))]
+    panels = [(title, [(label.split(" (")[0], path) for label, path, _ in METRICS
+                       if path[0] in sections and any(get(groups[g], path) is not None for g in names)])
+              for title, sections in (("Retrieval", ("retrieval",)), ("Answers", ("answers",)),
+                                      ("Citations and abstention", ("citations", "abstention")),
+                                      ("Evidence funnel", ("funnel",)))]
+    panels = [(t, [(lab, p) for lab, p in ms if p != ("answers", "length_words")]) for t, ms in panels]
+    panels = [(t, ms) for t, ms in panels if ms]
+    if panels:
+        rows = (len(panels) + 1) // 2
+        fig, axes = plt.subplots(rows, 2, figsize=(12, 3.6 * rows), squeeze=False)
         width = 0.8 / len(names)
-        for i, g in enumerate(names):
-            values = [get(groups[g], p) or 0.0 for _, p in chosen]
-            ax.bar([x + i * width for x in range(len(chosen))], values, width, label=g)
-        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(chosen))])
-        ax.set_xticklabels([label.split(" (")[0] for label, _ in chosen], rotation=35, ha="right", fontsize=8)
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("rate")
-        ax.set_title("Metrics by question language and pair")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out / "metrics.png", dpi=110)
+        for ax, (title, chosen) in zip(axes.flat, panels, strict=False):
+            for i, g in enumerate(names):
+                # A figure a group does not have (no unanswerable questions, say) is left out, not drawn as 0.
+                values = [get(groups[g], p) for _, p in chosen]
+                ax.bar([x + i * width for x in range(len(chosen))],
+                       [float("nan") if v is None else v for v in values], width, label=g)
+            ax.set_xticks([x + 0.4 - width / 2 for x in range(len(chosen))])
+            ax.set_xticklabels([label for label, _ in chosen], rotation=20, ha="right", fontsize=8)
+            ax.set_ylim(0, 1.05)
+            ax.set_title(title, fontsize=10)
+            ax.grid(axis="y", alpha=0.3)
+        for ax in list(axes.flat)[len(panels):]:
+            ax.axis("off")
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper right", ncol=len(names), fontsize=8)
+        fig.suptitle("Metrics by question language and pair (rates)", x=0.02, ha="left")
+        fig.tight_layout(rect=(0, 0, 1, 0.95))
+        fig.savefig(out / "metrics.png", dpi=100)
         plt.close(fig)
         files.append("metrics.png")
     if any(groups[g].get("modes") for g in names):

@@ -168,11 +168,15 @@ def summarise(recs: list[dict]) -> dict:
 
 def groups(recs: list[dict]) -> dict[str, list[dict]]:
     """The groups every figure is broken down by: all, question language,
-    cross-lingual pair (question → corpus language) and question type."""
+    cross-lingual pair (question → corpus language), question type and answer mode."""
     out: dict[str, list[dict]] = {"all": recs}
     for field, prefix in (("lang", "lang"), ("pair", "pair"), ("type", "type")):
         for value in sorted({r[field] for r in recs if r.get(field)}):
             out[f"{prefix}:{value}"] = [r for r in recs if r.get(field) == value]
+    for mode in ("llm", "extractive", "abstained"):  # how good each kind of answer is
+        members = [r for r in recs if (r["output"].get("answer") or {}).get("mode") == mode]
+        if members:
+            out[f"mode:{mode}"] = members
     return out
 
 
