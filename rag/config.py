@@ -96,6 +96,10 @@ class Settings(BaseModel):
     num_ctx: int = Field(
         default=2048, ge=512, description="Context window sent to Ollama with every request (always explicit)."
     )
+    num_batch: int = Field(
+        default=64, ge=8,
+        description="Prompt tokens Ollama processes per batch (smaller is faster on a CPU: benchmarks/RESULTS.md).",
+    )
     answer_tokens: int = Field(default=200, ge=16, description="Tokens reserved for the answer (num_predict).")
     temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature of the LLM.")
     keep_alive: str = Field(default="30m", description="How long Ollama keeps the model loaded after a request.")

@@ -171,6 +171,7 @@ class OllamaLLM:
     def options(self, num_predict: int | None = None) -> dict:
         return {
             "num_ctx": self.settings.num_ctx,
+            "num_batch": self.settings.num_batch,
             "num_predict": num_predict or self.settings.answer_tokens,
             "temperature": self.settings.temperature,
         }
