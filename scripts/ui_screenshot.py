@@ -1,7 +1,8 @@
 """Screenshot of the browser chat answering a question (the README's picture).
 
     .venv/bin/rag serve &        # with the model you want shown
-    .venv/bin/python scripts/ui_screenshot.py http://127.0.0.1:7860/ "उत्तर कोरिया ने मिसाइल कहाँ दागी?" docs/screenshot.png
+    .venv/bin/python scripts/ui_screenshot.py http://127.0.0.1:7860/ "रूस के रक्षा मंत्री का नाम क्या है?" \
+        docs/screenshot.png
 
 Drives Debian's Chromium headless (Playwright's own browser download needs the internet).
 """

@@ -246,3 +246,13 @@ def test_status_says_when_ollama_is_down(tmp_path, embedder):
     assert status["ollama_ok"] is False and status["model_ok"] is False
     assert "not reachable" in render.status_html(status)
     assert service.models() == []
+
+
+def test_a_long_article_is_shown_as_a_window_around_the_passage():
+    doc = "x" * 50_000 + "Passage. The support." + "y" * 50_000
+    start = 50_000
+    card = render.Card(1, "d", "t", "/p.txt", start, start + 21, [(start + 9, start + 21, 0.9)])
+    out = render.card_html(card, 1, doc)
+    assert '<mark class="rag-passage">Passage. <mark class="rag-support">The support.</mark></mark>' in out
+    assert "characters before" in out and "characters after" in out
+    assert len(out) < 2 * (2 * render.ARTICLE_WINDOW + 2_000)

@@ -92,6 +92,8 @@ def answer_html(answer: Any, turn: int) -> str:
     markers = {c.marker for c in answer.citations}
     body = link_markers(_lines(answer.text), turn, markers)
     out = [f'<div class="rag-answer rag-turn-{turn}">{body}</div>', mode_line(answer)]
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        out.append(f'<div class="rag-notice">खोजा गया · searched for: {_lines(answer.standalone_question)}</div>')
     if answer.notice:
         out.append(f'<div class="rag-notice">{_lines(answer.notice)}</div>')
     guard = answer.guard
@@ -239,7 +241,8 @@ TextOf = Callable[[str], str]
 def retrieved_panel(results: list[Any], text_of: TextOf, turn: int) -> str:
     """Shown as soon as retrieval finishes, while the model is still writing."""
     if not results:
-        return _panel("कोई अंश नहीं मिला · no passage found", "")
+        return _panel("कोई अंश नहीं मिला · no passage found", '<div class="rag-empty">सूची खाली हो तो "लेख" में लेख '
+                      "जोड़ें · if the index is empty, add articles in the Articles tab</div>")
     cards = "".join(card_html(card_for_result(r), turn, text_of(r.doc_id)) for r in results)
     return _panel(f"मिले अंश · passages found ({len(results)}) — उत्तर की प्रतीक्षा · waiting for the answer",
                   cards, cls="rag-pending")
