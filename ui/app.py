@@ -219,7 +219,7 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=5, min_width=360):
                         chatbot = gr.Chatbot(
-                            elem_id="rag-chat", height=560, latex_delimiters=[], buttons=["copy"],
+                            elem_id="rag-chat", height=560, latex_delimiters=[], buttons=[],  # copy would copy markup
                             feedback_options=None, show_label=False, autoscroll=True,
                             placeholder="<div class='rag-empty'>हिंदी या अंग्रेज़ी में पूछें, जैसे: "
                                         "<i>उत्तर कोरिया ने मिसाइल कहाँ दागी?</i><br>Ask in Hindi or English, "
