@@ -135,6 +135,8 @@ def test_score_record_ok_with_citations():
         (dict(passages=[RELEVANT], context="[1] पहला वाक्य।", text="पहला वाक्य।"), "context"),
         (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="abstained"),
          "abstained: weak evidence"),
+        # min_evidence abstains before any context is chosen: not a context failure
+        (dict(passages=[RELEVANT], context="", mode="abstained"), "abstained: weak evidence"),
         (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="abstained",
               llm_text="NOT_IN_ARTICLES"), "abstained: model refused"),
         (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",

@@ -260,9 +260,10 @@ def _stages_section(groups: dict[str, dict], names: list[str], meta: dict) -> li
         "## Where answers fail",
         "",
         "Each question is counted once, at the first step that lost it: **retrieval** (no relevant "
-        "passage among those the answer drew on), **context** (retrieved, but context selection kept no "
-        "sentence with an evidence quote or gold answer), **abstained** (the evidence looked weak to the "
-        "`min_evidence` check, or the model said the articles do not say), **guard** (the grounding guard "
+        "passage among those the answer drew on), **abstained: weak evidence** (the `min_evidence` check "
+        "answered 'the articles do not say' before any model), **context** (retrieved, but context "
+        "selection kept no sentence with an evidence quote or gold answer), **abstained: model refused** "
+        "(the model said the articles do not say), **guard** (the grounding guard "
         "rejected the model's answer and the extractive fallback missed), **generation** / **extractive "
         "pick** (the evidence was in the context, the answer still misses every gold answer); "
         "**hallucination**: an unanswerable question answered.",

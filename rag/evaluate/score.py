@@ -16,7 +16,7 @@ from rag.evaluate import metrics as M
 K = 10  # ranking depth for MRR@10 and nDCG@10
 
 # Why an answerable question failed, in pipeline order (the first step that lost it).
-STAGES = ("retrieval", "context", "abstained: weak evidence", "abstained: model refused", "guard",
+STAGES = ("retrieval", "abstained: weak evidence", "context", "abstained: model refused", "guard",
           "generation", "extractive pick", "llm error")
 
 
@@ -87,10 +87,12 @@ def _stage(rec: dict, s: dict, ans: dict) -> str:
         return "llm error"
     if s.get("evidence_retrieved") is False:
         return "retrieval"
+    if not s["answered"] and not ans.get("llm_text"):
+        return "abstained: weak evidence"  # decided before any context was selected
     if s.get("evidence_in_context") is False:
         return "context"
     if not s["answered"]:
-        return "abstained: model refused" if ans.get("llm_text") else "abstained: weak evidence"
+        return "abstained: model refused"
     if ans.get("guard") and not ans["guard"]["ok"]:
         return "guard"
     return "generation" if ans["mode"] == "llm" else "extractive pick"
