@@ -181,3 +181,16 @@ def test_groups_by_language_pair_type_and_mode():
     assert set(g) == {"all", "lang:hi", "lang:en", "pair:hi→hi", "pair:en→hi", "type:single", "type:multi",
                       "mode:abstained", "mode:extractive"}
     assert [r["id"] for r in g["mode:extractive"]] == ["q2"] and len(g["all"]) == 2
+
+
+def test_abstention_sweep_counts_what_a_threshold_would_do():
+    from rag.evaluate.report import abstention_sweep
+
+    def rec(answerable, dense):
+        return {"answerable": answerable, "output": {"answer": {"passages": [{"dense": d} for d in dense]}}}
+
+    recs = [rec(True, [0.80, 0.90]), rec(True, [0.84]), rec(False, [0.83, 0.79]), rec(False, [0.86])]
+    (row,) = abstention_sweep(recs, thresholds=(0.85,))
+    # best cosines: answerable 0.90, 0.84 -> one refused; unanswerable 0.83, 0.86 -> one still answered
+    assert (row["hallucination"], row["refusal"]) == (0.5, 0.5)
+    assert abstention_sweep([rec(True, [0.9])]) == []  # needs both kinds of question

@@ -112,7 +112,8 @@ def write_run(out: Path, records: list[dict], meta: dict, warnings: list[str],
     groups = summarise_groups(records)
     members = {name: [r["id"] for r in rs] for name, rs in _group_members(records).items()}
     metrics = {"meta": meta, "groups": groups, "group_members": {k: len(v) for k, v in members.items()},
-               "targets": targets(groups["all"]), "warnings": warnings}
+               "targets": targets(groups["all"]), "abstention_sweep": abstention_sweep(records),
+               "warnings": warnings}
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     plots = write_plots(out, groups, records, shown_groups(groups, members))
     comparison = ""
@@ -137,6 +138,22 @@ def targets(summary: dict) -> list[dict]:
         met = v >= want if op == ">=" else v <= want
         out.append({"target": label, "value": v, "n": get_n(summary, path), "met": met})
     return out
+
+
+def abstention_sweep(records: list[dict], thresholds: tuple[float, ...] = tuple(
+        round(0.78 + 0.01 * i, 2) for i in range(13))) -> list[dict]:
+    """What-if for the check that abstains before the model: were it 'best dense cosine
+    of the answer's passages below t' alone (no keyword escape), which share of
+    unanswerable questions would still be answered, and of answerable ones refused."""
+    best = [(r["answerable"], max((p.get("dense") or 0.0) for p in r["output"]["answer"]["passages"]))
+            for r in records if (r["output"].get("answer") or {}).get("passages")]
+    yes = [b for a, b in best if a]
+    no = [b for a, b in best if not a]
+    if not yes or not no:
+        return []
+    return [{"threshold": t, "hallucination": sum(b >= t for b in no) / len(no),
+             "refusal": sum(b < t for b in yes) / len(yes), "answerable": len(yes), "unanswerable": len(no)}
+            for t in thresholds]
 
 
 def load_run(path: Path) -> tuple[dict, list[dict]]:
@@ -223,6 +240,16 @@ def markdown(metrics: dict, records: list[dict], plots: list[str], members: dict
                          [[t["target"], f"{fmt(t['value'])} ({t['n']})", "yes" if t["met"] else "**no**"]
                           for t in metrics["targets"]]), ""]
     lines += _stages_section(groups, main, meta)
+    if metrics.get("abstention_sweep"):
+        sweep = metrics["abstention_sweep"]
+        lines += ["## Abstaining before the model: what-if", "",
+                  f"If the answer were withheld whenever the best dense cosine of its passages is below the "
+                  f"threshold (the `min_evidence` check without its keyword escape; now "
+                  f"{meta['settings'].get('min_evidence')}), on {sweep[0]['unanswerable']} unanswerable and "
+                  f"{sweep[0]['answerable']} answerable questions:", "",
+                  _table(["threshold", "hallucination", "refusal"],
+                         [[f"{r['threshold']:.2f}", fmt(r["hallucination"]), fmt(r["refusal"])] for r in sweep]),
+                  ""]
     if plots:
         lines += ["## Plots", ""] + [f"![{p}]({p})" for p in plots] + [""]
     lines += _failures_section(records, meta)
