@@ -15,6 +15,7 @@ from rag.config import Settings
 from rag.index import Filters, Index
 from rag.llm import LLMTokenizer, LLMUnavailable, OllamaLLM, Usage, estimate_tokens
 from rag.retrieve import Retriever, SearchResult
+from rag.text import detect_language
 
 Mode = Literal["llm", "extractive", "abstained"]
 
@@ -127,7 +128,7 @@ class Assistant:
         msgs = A.messages(lang)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None)
-        if A.evidence_is_weak(results, self.settings.min_evidence):
+        if A.evidence_is_weak(results, self.settings.min_evidence, detect_language(standalone)):
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
                                 notice=msgs["closest"] if results else ""))
             return

@@ -517,6 +517,15 @@ def test_evidence_is_weak(scores, weak):
     assert evidence_is_weak([result_with(d, k) for d, k in scores], 0.78) is weak
 
 
+def test_evidence_threshold_is_lower_across_languages():
+    # The Hindi passage at 0.776 was the right one for an English question (seed-en-03).
+    hindi_passage = [result_with(0.776, None)]
+    assert hindi_passage[0].lang == "hi"
+    assert evidence_is_weak(hindi_passage, 0.78, "hi")
+    assert not evidence_is_weak(hindi_passage, 0.78, "en")
+    assert evidence_is_weak([result_with(0.73, None)], 0.78, "en")  # the margin is small
+
+
 @pytest.mark.parametrize(
     ("question", "setting", "lang"),
     [
