@@ -34,7 +34,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.
                        "quality", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("set", metavar="SET",
                    help="question set: 'seeds', a JSONL file, SQuAD v1.1 JSON or NoMIRACL JSONL "
-                        "(or a finished run's folder, to re-render its report with --compare)")
+                        "(or a finished run's folder: re-scored and re-rendered, nothing asked again)")
     p.add_argument("--corpus", type=Path, metavar="DIR", help="the articles a JSONL set is about (seeds: seeds/)")
     p.add_argument("--questions-from", type=Path, metavar="FILE",
                    help="SQuAD: ask the questions of this parallel file (same ids, e.g. English) instead")
@@ -71,6 +71,28 @@ def _apply_sets(settings: Settings, items: list[str]) -> Settings:
                           ) from None
 
 
+def rescore(run: Path) -> tuple[dict, list[dict]]:
+    """A finished run's records scored again (current scoring code and gold data in the
+    records), with the document texts from the run's eval index."""
+    from rag.evaluate.report import load_run
+    from rag.evaluate.score import score_record
+    from rag.evaluate.sets import EvalError
+    from rag.store import Store
+
+    metrics, records = load_run(run)
+    store_path = Path(metrics["meta"].get("index_dir", "")) / "store.sqlite3"
+    if not records:
+        raise EvalError(f"{run} has no questions.jsonl: only its report can be compared, not re-scored")
+    if not store_path.is_file():
+        raise EvalError(f"the eval index of {run} is gone ({store_path}): run the set again to re-score it")
+    store = Store(store_path)
+    try:
+        texts = {d.doc_id: store.document_text(d.doc_id) for d in store.documents()}
+    finally:
+        store.close()
+    return metrics, [score_record(r, texts) for r in records]
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-")[:40]
 
@@ -86,12 +108,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, out: Callable[[str], 
         load_run(args.compare)  # fail now, not after an hour of answers
     previous = Path(args.set)
     if previous.is_dir() and (previous / "metrics.json").is_file():
-        if args.compare is None:
-            raise EvalError(f"{previous} is a finished run: give --compare RUN to compare it with another")
-        metrics, records = load_run(previous)
-        write_run(previous, records, metrics["meta"], metrics.get("warnings", []), compare_with=args.compare)
-        out(compare_markdown(load_run(args.compare), (metrics, records), str(args.compare), str(previous)))
-        out(f"\nreport: {previous / 'report.md'}")
+        metrics, records = rescore(previous)
+        metrics = write_run(previous, records, metrics["meta"], metrics.get("warnings", []),
+                            compare_with=args.compare)
+        if args.compare is not None:
+            out(compare_markdown(load_run(args.compare), (metrics, records), str(args.compare), str(previous)))
+        out(f"\nreport (re-scored, nothing asked again): {previous / 'report.md'}")
         return 0
     if args.limit is not None and args.limit < 1:
         raise EvalError("--limit must be at least 1")
