@@ -156,6 +156,11 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
     # two finished runs, nothing re-run
     assert main(["eval", str(tmp_path / "b"), "--compare", str(tmp_path / "a")]) == 0
     assert "| metric | A | B | B − A |" in capsys.readouterr().out
+    # a finished run re-scored with the current code and its own gold data
+    metrics_before = json.loads((tmp_path / "a" / "metrics.json").read_text(encoding="utf-8"))["groups"]
+    assert main(["eval", str(tmp_path / "a")]) == 0
+    assert "re-scored, nothing asked again" in capsys.readouterr().out
+    assert json.loads((tmp_path / "a" / "metrics.json").read_text(encoding="utf-8"))["groups"] == metrics_before
 
     for args, message in (
         (["eval", str(tmp_path / "missing.jsonl"), "--data-dir", data], "does not exist"),
