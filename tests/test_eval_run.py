@@ -172,3 +172,18 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
         assert main(args) == 2, args
         err = capsys.readouterr().err
         assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_eval_index_is_apart_from_the_users(tmp_path, question_set):
+    settings = make_settings(tmp_path / "data", chroma_mode="server")
+    runner = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(), embedder=object())
+    assert runner.eval_settings.chroma_mode == "embedded"  # never the user's collection on a shared server
+    assert runner.index_dir.is_relative_to(tmp_path / "data" / "evals" / "index")
+    assert runner.eval_settings.store_path != settings.store_path
+    other = Runner(settings.model_copy(update={"min_evidence": 0.9}), load_set(question_set, corpus=SEEDS),
+                   RunOptions(), embedder=object())
+    assert other.index_dir == runner.index_dir and other.cache_path != runner.cache_path
+    retrieval = Runner(settings.model_copy(update={"min_evidence": 0.9}), load_set(question_set, corpus=SEEDS),
+                       RunOptions(retrieval_only=True), embedder=object())
+    same = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(retrieval_only=True), embedder=object())
+    assert retrieval.cache_path == same.cache_path  # answer settings do not touch a ranking

@@ -91,7 +91,9 @@ class Runner:
                           [getattr(settings, k) for k in _INDEX_SETTINGS])[:16]
         self.index_key = index_key
         self.index_dir = self.root / "index" / f"{evalset.corpus_name[:40]}-{index_key}"
-        self.eval_settings = settings.model_copy(update={"data_dir": self.index_dir})
+        # Always an embedded Chroma of its own: in server mode the eval corpus would
+        # otherwise land in the user's collection on the shared server.
+        self.eval_settings = settings.model_copy(update={"data_dir": self.index_dir, "chroma_mode": "embedded"})
         self.embedder = embedder or Embedder(self.eval_settings)
         values = settings.model_dump(mode="json")
         if options.retrieval_only:  # a ranking depends on the retrieval settings only
