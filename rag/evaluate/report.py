@@ -38,6 +38,7 @@ LATENCY: list[tuple[str, tuple[str, ...]]] = [
     ("first token p95 ms", ("latency_ms", "first_token", "p95")),
     ("total p50 ms", ("latency_ms", "total", "p50")),
     ("total p95 ms", ("latency_ms", "total", "p95")),
+    ("short answer request p50 ms", ("latency_ms", "short_answer", "p50")),
     ("prompt tokens (mean)", ("tokens", "prompt_mean")),
     ("completion tokens (mean)", ("tokens", "completion_mean")),
 ]

@@ -161,6 +161,9 @@ def summarise(recs: list[dict]) -> dict:
         for name, key in (("retrieval", "retrieval_ms"), ("first_token", "first_token_ms"),
                           ("total", "total_ms"))
     })
+    # The evaluation-only short-answer request, mostly served from Ollama's prompt cache.
+    out["latency_ms"]["short_answer"] = _lat([a["short_ms"] for a in (r["output"]["answer"] for r in with_answer)
+                                              if a.get("short_ms")])
     prompt = [t["prompt"] for t in tokens if t.get("prompt")]
     out["tokens"] = {"prompt_mean": M.mean(prompt), "prompt_p50": M.percentile(prompt, 50),
                      "completion_mean": M.mean(t["completion"] for t in tokens if t.get("completion")),
