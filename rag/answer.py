@@ -366,6 +366,22 @@ def extractive(context: Context, max_sentences: int = 2) -> tuple[str, list[Cita
     return " ".join(parts), cites
 
 
+def pointed_markers(text: str) -> list[int]:
+    """The markers of a reply that is nothing but markers ("[1]", "[1] [3]"):
+    small models often answer by pointing at the passage instead of writing
+    the answer. Empty when the reply has words of its own."""
+    if _MARKER.sub("", text).strip(" \t\n.,;:।॥-"):
+        return []
+    return sorted({int(n) for m in _MARKER.finditer(text) for n in re.findall(r"\d+", m.group(1))})
+
+
+def restricted(context: Context, markers: list[int]) -> Context:
+    """The context with only the passages whose markers are given."""
+    keep = [p for p in context.passages if p.marker in markers]
+    return Context(keep, context.dropped_injections, context.budget_tokens, context.used_tokens,
+                   context.sentences_available)
+
+
 def is_refusal(text: str) -> bool:
     """The model said the passages do not hold the answer."""
     t = text.strip()

@@ -179,6 +179,13 @@ class Assistant:
                                 notice=msgs["closest"], llm_text=raw, timings=timings, tokens=tokens))
             return
         text, removed = A.parse_markers(raw, {p.marker for p in context.passages})
+        pointed = A.pointed_markers(text)
+        if pointed:  # the model chose passages without writing an answer: show their best sentences
+            text, cites = A.extractive(A.restricted(context, pointed))
+            yield finish(Answer(**base, **extra, text=text, mode="extractive", citations=cites,
+                                notice=msgs["pointer_notice"].format(markers=" ".join(f"[{m}]" for m in pointed)),
+                                llm_text=raw, removed_citations=removed, timings=timings, tokens=tokens))
+            return
         citations, guard = A.check_and_cite(text, context, self.index.embedder, doc_texts, standalone)
         if not guard.ok:
             ans = extractive_answer(msgs["guard_notice"].format(reason=guard.reason), llm_text=raw)

@@ -21,6 +21,7 @@ from rag.answer import (
     is_refusal,
     looks_like_injection,
     parse_markers,
+    pointed_markers,
     prompt_overhead,
     select_context,
 )
@@ -595,3 +596,18 @@ def test_a_hindi_report_of_ignored_instructions_is_not_an_injection():
 
 def test_a_request_for_english_is_heard_in_any_unicode_form():
     assert answer_language(Q_HI + " अंग्रे\u095bी में बताइए।", "auto") == "en"
+
+
+@pytest.mark.parametrize(
+    ("reply", "markers"),
+    [
+        ("[1]", [1]),
+        ("[1] [3]", [1, 3]),
+        ("[2, 1]।", [1, 2]),
+        ("[1] आंद्रेई बेलोसोव", []),  # words of its own: a real answer
+        ("बेलोसोव शुक्रवार को पहुंचे [1]।", []),
+        ("", []),
+    ],
+)
+def test_a_reply_of_only_markers_points_at_passages(reply, markers):
+    assert pointed_markers(reply) == markers
