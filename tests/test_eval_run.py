@@ -168,6 +168,8 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
         ([*base, "--compare", str(tmp_path / "nowhere")], "no metrics.json"),
         ([*base, "--set", "nonsense=1"], "--set wants KEY=VALUE"),
         ([*base, "--set", "top_k=0"], "invalid --set"),
+        # a model run with no Ollama fails at once, before any indexing
+        ([*base, "--llm", "qwen2.5-coder:1.5b", "--set", "ollama_host=127.0.0.1:9"], "Ollama is not reachable"),
     ):
         assert main(args) == 2, args
         err = capsys.readouterr().err

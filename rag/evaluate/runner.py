@@ -217,10 +217,11 @@ class Runner:
 
         started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         questions = sample(self.set.questions, self.opt.limit)
+        # The model first: a missing one should fail before minutes of indexing.
+        llm_version = self._check_llm() if self.use_llm and not self.opt.retrieval_only else None
         index = self.build_index()
         self._resolver(index)
         assistant = Assistant(self.eval_settings, index)
-        llm_version = self._check_llm() if self.use_llm and not self.opt.retrieval_only else None
         cache = self._load_cache()
         records: list[dict] = []
         hits = errors_in_row = 0
