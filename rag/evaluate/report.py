@@ -112,6 +112,11 @@ def write_run(out: Path, records: list[dict], meta: dict, warnings: list[str],
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     groups = summarise_groups(records)
     members = {name: [r["id"] for r in rs] for name, rs in _group_members(records).items()}
+    for name in groups:  # a pair with exactly a language's questions is shown as that language's column
+        if name.startswith("pair:"):
+            twin = next((g for g in groups if g.startswith("lang:") and members[g] == members[name]), None)
+            if twin:
+                groups[twin]["same_as"] = name
     metrics = {"meta": meta, "groups": groups, "group_members": {k: len(v) for k, v in members.items()},
                "targets": targets(groups["all"]), "abstention_sweep": abstention_sweep(records),
                "warnings": warnings}
@@ -196,7 +201,12 @@ def summary_table(groups: dict[str, dict], names: list[str], with_latency: bool 
             cells = [fmt(get(groups[g], path), 1) for g in names]
             if any(c != "–" for c in cells):
                 rows.append([label, *cells])
-    return _table(["metric", *[f"{g} ({groups[g]['questions']} q)" for g in names]], rows)
+    return _table(["metric", *[f"{group_label(groups, g)} ({groups[g]['questions']} q)" for g in names]], rows)
+
+
+def group_label(groups: dict[str, dict], name: str) -> str:
+    same = groups[name].get("same_as")
+    return f"{name} = {same}" if same else name
 
 
 def markdown(metrics: dict, records: list[dict], plots: list[str], members: dict[str, list[str]],
@@ -406,7 +416,7 @@ def write_plots(out: Path, groups: dict[str, dict], records: list[dict], names: 
                 # A figure a group does not have (no unanswerable questions, say) is left out, not drawn as 0.
                 values = [get(groups[g], p) for _, p in chosen]
                 ax.bar([x + i * width for x in range(len(chosen))],
-                       [float("nan") if v is None else v for v in values], width, label=g)
+                       [float("nan") if v is None else v for v in values], width, label=group_label(groups, g))
             ax.set_xticks([x + 0.4 - width / 2 for x in range(len(chosen))])
             ax.set_xticklabels([label for label, _ in chosen], rotation=20, ha="right", fontsize=8)
             ax.set_ylim(0, 1.05)
