@@ -189,3 +189,16 @@ def test_eval_index_is_apart_from_the_users(tmp_path, question_set):
                        RunOptions(retrieval_only=True), embedder=object())
     same = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(retrieval_only=True), embedder=object())
     assert retrieval.cache_path == same.cache_path  # answer settings do not touch a ranking
+
+
+def test_cache_key_follows_the_library_code(tmp_path, question_set, monkeypatch):
+    import rag.evaluate.runner as runner_module
+
+    def path():
+        return Runner(make_settings(tmp_path / "data"), load_set(question_set, corpus=SEEDS), RunOptions(),
+                      embedder=object()).cache_path
+
+    before = path()
+    assert path() == before  # same code, same key: a run resumes
+    monkeypatch.setattr(runner_module, "_code_hash", lambda: "edited")
+    assert path() != before  # edited pipeline: nothing stale is reused

@@ -5,8 +5,8 @@ The eval index lives in ``data_dir/evals/index/<set>-<key>``, apart from the
 user's index; the key hashes the corpus content and the settings that shape
 the index (embedding model, chunking), so an unchanged corpus is ingested
 once. Each question's output is appended to ``data_dir/evals/cache/<key>.jsonl``
-as soon as it is known, keyed by the question and every setting, model and
-prompt that can change it: an interrupted run resumes where it stopped and a
+as soon as it is known, keyed by the question and every setting, model,
+prompt and library source file that can change it: an interrupted run resumes where it stopped and a
 repeated run costs nothing. Scores are recomputed from gold data every time,
 so a corrected answer key never needs the model again.
 """
@@ -74,6 +74,13 @@ _RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "rrf_k", "keyword_weight"
 _PROMPTS = ("answer.*.toml", "short_answer.*.toml", "messages.toml")
 
 
+def _code_hash() -> str:
+    """The library code that answers (not the CLI, the doctor or this package): an
+    answer cached under other code is not this code's answer."""
+    files = sorted(p for p in (REPO / "rag").glob("*.py") if p.name not in ("cli.py", "doctor.py"))
+    return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in files])[:16]
+
+
 def _prompts_hash() -> str:
     files = sorted(p for pattern in _PROMPTS for p in A.PROMPTS_DIR.glob(pattern))
     return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in files])[:16]
@@ -102,7 +109,7 @@ class Runner:
             key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
                          options.llm if self.use_llm else "none", options.short_answer and self.use_llm,
                          _prompts_hash())
-        self.cache_key = _hash(index_key, options.retrieval_only, options.k, *key_parts)[:20]
+        self.cache_key = _hash(index_key, options.retrieval_only, options.k, _code_hash(), *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
 
