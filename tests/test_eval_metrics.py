@@ -194,3 +194,14 @@ def test_abstention_sweep_counts_what_a_threshold_would_do():
     # best cosines: answerable 0.90, 0.84 -> one refused; unanswerable 0.83, 0.86 -> one still answered
     assert (row["hallucination"], row["refusal"]) == (0.5, 0.5)
     assert abstention_sweep([rec(True, [0.9])]) == []  # needs both kinds of question
+
+
+def test_a_reply_of_only_markers_is_its_own_outcome():
+    rec = _record(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",
+                  text="पहला वाक्य। [1]", llm_text="[1]")
+    assert score_record(rec, {"d": TEXT})["stage"] == "model pointed only"
+    assert summarise([rec])["pointer_only"] == 1
+    failed = _record(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",
+                     text="पहला वाक्य। [1]")
+    failed["output"]["answer"]["llm_error"] = True
+    assert score_record(failed, {"d": TEXT})["stage"] == "llm error"

@@ -293,7 +293,9 @@ def _stages_section(groups: dict[str, dict], names: list[str], meta: dict) -> li
              for m in ("llm", "extractive", "abstained")]
     guard_keys = sorted({k for g in names for k in groups[g].get("guard", {})})
     guards = [[f"guard {k}", *[str(groups[g].get("guard", {}).get(k, 0)) for g in names]] for k in guard_keys]
-    errors = [["LLM errors (fallbacks)", *[str(groups[g].get("llm_errors", 0)) for g in names]]]
+    errors = [["model replied only markers (pointed passages shown)",
+               *[str(groups[g].get("pointer_only", 0)) for g in names]],
+              ["LLM errors (fallbacks)", *[str(groups[g].get("llm_errors", 0)) for g in names]]]
     return [
         "## Where answers fail",
         "",
@@ -301,7 +303,8 @@ def _stages_section(groups: dict[str, dict], names: list[str], meta: dict) -> li
         "passage among those the answer drew on), **abstained: weak evidence** (the `min_evidence` check "
         "answered 'the articles do not say' before any model), **context** (retrieved, but context "
         "selection kept no sentence with an evidence quote or gold answer), **abstained: model refused** "
-        "(the model said the articles do not say), **guard** (the grounding guard "
+        "(the model said the articles do not say), **model pointed only** (the model replied with "
+        "markers only and the pointed passages' sentences missed), **guard** (the grounding guard "
         "rejected the model's answer and the extractive fallback missed), **generation** / **extractive "
         "pick** (the evidence was in the context, the answer still misses every gold answer); "
         "**hallucination**: an unanswerable question answered.",

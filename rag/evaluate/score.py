@@ -17,7 +17,7 @@ K = 10  # ranking depth for MRR@10 and nDCG@10
 
 # Why an answerable question failed, in pipeline order (the first step that lost it).
 STAGES = ("retrieval", "abstained: weak evidence", "context", "abstained: model refused", "guard",
-          "generation", "extractive pick", "llm error")
+          "model pointed only", "generation", "extractive pick", "llm error")
 
 
 def _coverage(item: dict, rec: dict, texts: dict[str, str]) -> set[int]:
@@ -95,7 +95,16 @@ def _stage(rec: dict, s: dict, ans: dict) -> str:
         return "abstained: model refused"
     if ans.get("guard") and not ans["guard"]["ok"]:
         return "guard"
+    if pointer_only(ans):
+        return "model pointed only"
     return "generation" if ans["mode"] == "llm" else "extractive pick"
+
+
+def pointer_only(ans: dict) -> bool:
+    """The model replied with citation markers only, and the pipeline showed the
+    pointed passages' sentences instead (extractive, no guard verdict, no failure)."""
+    return (ans["mode"] == "extractive" and bool(ans.get("llm_text")) and ans.get("guard") is None
+            and not ans.get("llm_error"))
 
 
 # -------------------------------------------------------------- aggregation
@@ -153,6 +162,7 @@ def summarise(recs: list[dict]) -> dict:
     out["modes"] = {m: modes.get(m, 0) for m in ("llm", "extractive", "abstained")}
     out["guard"] = dict(guards)
     out["llm_errors"] = sum(1 for r in with_answer if r["scores"].get("llm_error"))
+    out["pointer_only"] = sum(1 for r in with_answer if pointer_only(r["output"]["answer"]))
     out["stages"] = dict(Counter(r["stage"] for r in recs))
     timings = [r["output"]["answer"].get("timings", {}) for r in with_answer]
     tokens = [r["output"]["answer"].get("tokens", {}) for r in with_answer]
