@@ -34,8 +34,12 @@ CONFIGS = {
     # The same, but the system prompt stays in Ollama's prompt cache between
     # questions (the steady state of a session: only the question's own part is new).
     "sentences-warm": {},
+    # A larger budget: up to four sentences, 300 tokens.
+    "budget300": {"context_sentences": 4, "context_tokens": 300},
     # A tighter budget: two sentences, 150 tokens.
     "tight": {"context_sentences": 2, "context_tokens": 150},
+    # Ollama's default prompt batch (512) instead of ours (64).
+    "batch512": {"num_batch": 512},
     # Whole retrieved passages, as a plain RAG pipeline sends them.
     "passages": {"context_sentences": 40, "context_tokens": 1700, "num_ctx": 4096},
 }
@@ -51,6 +55,11 @@ def evidence_kept(context: str, q: dict) -> bool:
     norm = unicodedata.normalize("NFC", context)
     needles = [*q.get("evidence", []), *q.get("answers", [])]
     return any(unicodedata.normalize("NFC", n) in norm for n in needles if isinstance(n, str) and n)
+
+
+def contains_gold(answer: str, q: dict) -> bool:
+    norm = unicodedata.normalize("NFC", answer).lower()
+    return any(unicodedata.normalize("NFC", g).lower() in norm for g in q.get("answers", []))
 
 
 def flush_cache(llm: OllamaLLM) -> None:
@@ -93,6 +102,7 @@ def main() -> None:
                 "first_token_ms": a.timings.get("first_token_ms"), "total_ms": a.timings.get("total_ms"),
                 "prompt_tokens": a.tokens.get("prompt"), "context_sentences": a.context_sentences,
                 "evidence_kept": evidence_kept(a.context, q) if a.context else False,
+                "contains_gold": contains_gold(a.text, q),
                 "answer": a.text, "notice": a.notice,
             })
             print(f"  {name:9} {q.get('id', ''):12} {a.mode:10} first token "
@@ -107,15 +117,17 @@ def main() -> None:
             "total_p50_s": median(total), "total_p95_s": percentile(total, 95),
             "prompt_tokens_p50": median(prompt),
             "evidence_kept": sum(r["evidence_kept"] for r in per_q) / max(1, len(per_q)),
+            "contains_gold": sum(r["contains_gold"] for r in per_q) / max(1, len(per_q)),
             "modes": {m: sum(r["mode"] == m for r in per_q) for m in ("llm", "extractive", "abstained")},
         }
         payload["configs"][name] = {"settings": settings_dict(settings), "summary": summary, "questions": per_q}
         rows.append([name, summary["questions"], summary["ttft_p50_s"], summary["ttft_p95_s"],
                      summary["total_p50_s"], summary["prompt_tokens_p50"], summary["evidence_kept"],
+                     summary["contains_gold"],
                      json.dumps(summary["modes"])])
     print()
     print(table(["config", "n", "TTFT p50 s", "TTFT p95 s", "total p50 s", "prompt tok p50",
-                 "evidence kept", "modes"], rows))
+                 "evidence kept", "contains gold", "modes"], rows))
     write_json(args.out, payload)
 
 

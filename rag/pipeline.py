@@ -37,6 +37,7 @@ class Answer:
     passages: list[SearchResult]  # the passages retrieved and shown
     model: str | None
     notice: str = ""  # why the mode is what it is, shown to the user
+    llm_error: str = ""  # set when Ollama failed (down, stuck, model missing) and the extractive answer stood in
     guard: A.Grounding | None = None
     llm_text: str = ""  # the model's own answer, kept when the guard replaced it
     removed_citations: int = 0
@@ -53,7 +54,7 @@ class Answer:
             "guard": None if self.guard is None else {
                 "ok": self.guard.ok, "reason": self.guard.reason, "unsupported": self.guard.unsupported,
                 "repointed_citations": self.guard.repointed},
-            "llm_text": self.llm_text, "removed_citations": self.removed_citations,
+            "llm_text": self.llm_text, "llm_error": self.llm_error, "removed_citations": self.removed_citations,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "context_sentences": self.context_sentences, "dropped_injections": self.dropped_injections,
@@ -165,7 +166,7 @@ class Assistant:
                 pieces.append(piece)
                 yield Event("token", piece)
         except LLMUnavailable as e:
-            yield finish(extractive_answer(f"{e}. {msgs['extractive_notice']}"))
+            yield finish(extractive_answer(f"{e}. {msgs['extractive_notice']}", llm_error=str(e)))
             return
         raw = "".join(pieces).strip()
         timings = {"first_token_ms": round(usage.first_token_ms or 0.0, 1), "llm_ms": round(usage.total_ms, 1)}

@@ -66,6 +66,7 @@ def test_server_down_gives_an_extractive_answer_and_says_so(seeded_index):
     answer = assistant(seeded_index, f"127.0.0.1:{free_port()}").ask("उत्तर कोरिया ने मिसाइल कहाँ दागी?")
     assert time.perf_counter() - t < 20
     assert answer.mode == "extractive" and "Ollama is not reachable" in answer.notice
+    assert "Ollama is not reachable" in answer.llm_error  # callers (the eval) can tell a failure from a choice
     assert "पूर्वी समुद्री क्षेत्र" in answer.text
     exact_quotes(answer, seeded_index)
 
@@ -75,6 +76,7 @@ def test_hanging_server_times_out(seeded_index, hanging_server):
     answer = assistant(seeded_index, hanging_server, llm_timeout=3).ask("बेलोसोव किससे मिले?")
     assert time.perf_counter() - t < 20  # one 3 s timeout, not a hang
     assert answer.mode == "extractive" and "did not answer within 3 s" in answer.notice
+    assert answer.llm_error
     assert answer.question == "बेलोसोव किससे मिले?"  # the question is never lost
     exact_quotes(answer, seeded_index)
 

@@ -369,9 +369,8 @@ def _answer(ans: Answer, use_llm: bool) -> dict:
         "mode": ans.mode, "text": ans.text, "language": ans.language, "model": ans.model,
         "notice": ans.notice, "llm_text": ans.llm_text, "context": ans.context,
         "guard": None if ans.guard is None else {"ok": ans.guard.ok, "reason": ans.guard.reason},
-        # The pipeline falls back to the extractive answer, without a guard verdict,
-        # only when Ollama failed (down, stuck, model missing).
-        "llm_error": use_llm and ans.mode == "extractive" and ans.guard is None,
+        # Ollama failed (down, stuck, model missing) and the extractive answer stood in.
+        "llm_error": use_llm and bool(ans.llm_error),
         "citations": [{"marker": c.marker, "doc_id": c.doc_id, "start": c.start, "end": c.end,
                        "quote": c.quote, "passage_start": c.passage_start, "passage_end": c.passage_end}
                       for c in ans.citations],
