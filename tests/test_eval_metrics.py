@@ -205,3 +205,14 @@ def test_a_reply_of_only_markers_is_its_own_outcome():
                      text="पहला वाक्य। [1]")
     failed["output"]["answer"]["llm_error"] = True
     assert score_record(failed, {"d": TEXT})["stage"] == "llm error"
+
+
+def test_best_cosine_auc():
+    from rag.evaluate.report import best_cosine_auc
+
+    def rec(answerable, dense):
+        return {"answerable": answerable, "output": {"answer": {"passages": [{"dense": dense}]}}}
+
+    # answerable 0.9 and 0.8 against unanswerable 0.85 and 0.8: (1 + 1 + 0 + 0.5) / 4
+    assert best_cosine_auc([rec(True, 0.9), rec(True, 0.8), rec(False, 0.85), rec(False, 0.8)]) == 0.625
+    assert best_cosine_auc([rec(True, 0.9)]) is None

@@ -119,6 +119,7 @@ def write_run(out: Path, records: list[dict], meta: dict, warnings: list[str],
                 groups[twin]["same_as"] = name
     metrics = {"meta": meta, "groups": groups, "group_members": {k: len(v) for k, v in members.items()},
                "targets": targets(groups["all"]), "abstention_sweep": abstention_sweep(records),
+               "abstention_auc": best_cosine_auc(records),
                "warnings": warnings}
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     plots = write_plots(out, groups, records, shown_groups(groups, members))
@@ -160,6 +161,19 @@ def abstention_sweep(records: list[dict], thresholds: tuple[float, ...] = tuple(
     return [{"threshold": t, "hallucination": sum(b >= t for b in no) / len(no),
              "refusal": sum(b < t for b in yes) / len(yes), "answerable": len(yes), "unanswerable": len(no)}
             for t in thresholds]
+
+
+def best_cosine_auc(records: list[dict]) -> float | None:
+    """How well the best dense cosine of the answer's passages separates answerable
+    from unanswerable questions: the chance that a random answerable one scores
+    higher than a random unanswerable one (ties count half). 0.5 = no signal."""
+    best = [(r["answerable"], max((p.get("dense") or 0.0) for p in r["output"]["answer"]["passages"]))
+            for r in records if (r["output"].get("answer") or {}).get("passages")]
+    yes = [b for a, b in best if a]
+    no = [b for a, b in best if not a]
+    if not yes or not no:
+        return None
+    return sum((y > n) + 0.5 * (y == n) for y in yes for n in no) / (len(yes) * len(no))
 
 
 def load_run(path: Path) -> tuple[dict, list[dict]]:
@@ -257,7 +271,8 @@ def markdown(metrics: dict, records: list[dict], plots: list[str], members: dict
                   f"If the answer were withheld whenever the best dense cosine of its passages is below the "
                   f"threshold (the `min_evidence` check without its keyword escape; now "
                   f"{meta['settings'].get('min_evidence')}), on {sweep[0]['unanswerable']} unanswerable and "
-                  f"{sweep[0]['answerable']} answerable questions:", "",
+                  f"{sweep[0]['answerable']} answerable questions (AUC of the best cosine: "
+                  f"{fmt(metrics.get('abstention_auc'))}, 0.5 = no signal):", "",
                   _table(["threshold", "hallucination", "refusal"],
                          [[f"{r['threshold']:.2f}", fmt(r["hallucination"]), fmt(r["refusal"])] for r in sweep]),
                   ""]
