@@ -34,8 +34,8 @@ CONFIGS = {
     # The same, but the system prompt stays in Ollama's prompt cache between
     # questions (the steady state of a session: only the question's own part is new).
     "sentences-warm": {},
-    # A larger budget: up to four sentences, 300 tokens.
-    "budget300": {"context_sentences": 4, "context_tokens": 300},
+    # The previous defaults: up to three sentences, 240 tokens.
+    "budget240": {"context_sentences": 3, "context_tokens": 240},
     # A tighter budget: two sentences, 150 tokens.
     "tight": {"context_sentences": 2, "context_tokens": 150},
     # Ollama's default prompt batch (512) instead of ours (64).
@@ -71,7 +71,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--questions", type=Path, default=REPO / "evals" / "seeds.jsonl")
     ap.add_argument("--limit", type=int, help="first N answerable questions")
-    ap.add_argument("--configs", default="sentences,sentences-warm,tight,passages")
+    ap.add_argument("--configs", default="sentences,budget240,batch512,passages")
     ap.add_argument("--passages-limit", type=int, default=8, help="questions for the slow 'passages' config")
     ap.add_argument("--set", action="append", default=[], help="setting override key=value")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "answer_latency.json")

@@ -112,13 +112,13 @@ class Settings(BaseModel):
     )
     context_passages: int = Field(default=4, ge=1, le=20, description="Retrieved passages the answer may draw on.")
     context_sentences: int = Field(
-        default=3, ge=1, le=40, description="At most this many of their most relevant sentences go to the LLM."
+        default=4, ge=1, le=40, description="At most this many of their most relevant sentences go to the LLM."
     )
     context_tokens: int = Field(
-        default=240, ge=32,
+        default=320, ge=32,
         description=(
             "Evidence budget in LLM tokens (also capped by num_ctx minus the answer and the prompt); "
-            "on a CPU each prompt token costs about 50 ms before the first answer token."
+            "on a CPU each prompt token costs about 30 ms before the first answer token."
         ),
     )
     min_evidence: float = Field(

@@ -330,7 +330,7 @@ def test_hindi_and_english_prompts_ask_for_their_language(hi_context):
     hi = build_messages("hi", Q_HI, hi_context)
     en = build_messages("en", Q_HI, hi_context)
     assert "Hindi" in hi[0]["content"] and "English" not in hi[0]["content"]
-    assert "English" in en[0]["content"] and "Hindi" not in en[0]["content"]
+    assert "give that answer in English" in en[0]["content"] and en[1]["content"].endswith("Answer in English:")
     assert NOT_FOUND in hi[0]["content"] and NOT_FOUND in en[0]["content"]
 
 
