@@ -149,7 +149,7 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
                  "--compare", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert "## Comparison" in out and "| metric | A | B | B − A |" in out
-    assert "`context_sentences` 3 → 1" in out
+    assert "`context_sentences` 4 → 1" in out
     assert "(0 of 4 answers from the cache)" in out  # other settings, other cache entries
     assert "## Comparison" in (tmp_path / "b" / "report.md").read_text(encoding="utf-8")
 
