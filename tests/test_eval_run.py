@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from rag.cli import main
+from rag.config import Settings
 from rag.evaluate.report import write_run
 from rag.evaluate.runner import Runner, RunOptions
 from rag.evaluate.sets import load_set
@@ -149,7 +150,7 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
                  "--compare", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert "## Comparison" in out and "| metric | A | B | B − A |" in out
-    assert "`context_sentences` 4 → 1" in out
+    assert f"`context_sentences` {Settings.model_fields['context_sentences'].default} → 1" in out
     assert "(0 of 4 answers from the cache)" in out  # other settings, other cache entries
     assert "## Comparison" in (tmp_path / "b" / "report.md").read_text(encoding="utf-8")
 
