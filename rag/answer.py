@@ -375,13 +375,6 @@ def pointed_markers(text: str) -> list[int]:
     return sorted({int(n) for m in _MARKER.finditer(text) for n in re.findall(r"\d+", m.group(1))})
 
 
-def restricted(context: Context, markers: list[int]) -> Context:
-    """The context with only the passages whose markers are given."""
-    keep = [p for p in context.passages if p.marker in markers]
-    return Context(keep, context.dropped_injections, context.budget_tokens, context.used_tokens,
-                   context.sentences_available)
-
-
 def is_refusal(text: str) -> bool:
     """The model said the passages do not hold the answer."""
     t = text.strip()

@@ -181,8 +181,12 @@ class Assistant:
             return
         text, removed = A.parse_markers(raw, {p.marker for p in context.passages})
         pointed = A.pointed_markers(text)
-        if pointed:  # the model chose passages without writing an answer: show their best sentences
-            text, cites = A.extractive(A.restricted(context, pointed))
+        if pointed:
+            # The model chose passages without writing an answer. Its choice is not
+            # trusted: on the seed set the pointed passage held the gold answer for 7
+            # of 19 such replies, the whole context for 13. The best sentences of the
+            # whole context are shown, and the notice says what the model did.
+            text, cites = A.extractive(context)
             yield finish(Answer(**base, **extra, text=text, mode="extractive", citations=cites,
                                 notice=msgs["pointer_notice"].format(markers=" ".join(f"[{m}]" for m in pointed)),
                                 llm_text=raw, removed_citations=removed, timings=timings, tokens=tokens))
