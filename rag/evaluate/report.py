@@ -52,23 +52,24 @@ TARGETS = [
 ]
 
 
-def get(summary: dict, path: tuple[str, ...]) -> float | None:
+def _node(summary: dict, path: tuple[str, ...]) -> object:
     node: object = summary
     for part in path:
         if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
+    return node
+
+
+def get(summary: dict, path: tuple[str, ...]) -> float | None:
+    node = _node(summary, path)
     if isinstance(node, dict):
         return node.get("value")
     return node if isinstance(node, (int, float)) else None
 
 
 def get_n(summary: dict, path: tuple[str, ...]) -> int | None:
-    node: object = summary
-    for part in path:
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
+    node = _node(summary, path)
     return node.get("n") if isinstance(node, dict) else None
 
 
