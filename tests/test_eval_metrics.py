@@ -47,6 +47,15 @@ def test_contains_answer_needs_whole_tokens():
     assert not M.contains_answer("anything", "।")  # a gold answer that normalises to nothing never matches
 
 
+def test_a_combined_answer_needs_every_part_in_any_order():
+    both = ["बेलोसोव", "गोरेम्यकिन"]
+    assert M.contains_answer("उप रक्षा मंत्री गोरेम्यकिन और रक्षा मंत्री बेलोसोव गए। [1][2]", both)
+    assert not M.contains_answer("रक्षा मंत्री बेलोसोव गए। [1]", both)
+    assert not M.contains_answer("बेलोसोव गए", ["बेलोसोव", "।"])  # a part that normalises to nothing never matches
+    b = M.best("गोरेम्यकिन और बेलोसोव", [both])
+    assert b["contains"] == 1.0 and b["em"] == 0.0 and b["f1"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
+
+
 def test_best_takes_the_best_acceptable_answer():
     b = M.best("Viktor Goremykin led it", ["विक्टर गोरेम्यकिन", "Viktor Goremykin"])
     assert b["contains"] == 1.0 and b["em"] == 0.0

@@ -38,10 +38,13 @@ def test_jsonl_quotes_spans_and_defaults(tmp_path):
         {"id": "b", "question": "Who came?", "answers": ["X"],
          "evidence": [{"doc": "x.txt", "start": 3, "end": 9}], "lang": "en"},
         {"id": "c", "question": "क्या?", "answers": [], "evidence": [], "answerable": False},
+        {"id": "d", "question": "कौन गए?", "answers": ["बेलोसोव और गोरेम्यकिन", ["बेलोसोव", "गोरेम्यकिन"]],
+         "evidence": ["बेलोसोव", "गोरेम्यकिन"], "type": "multi"},
     ])
     s = load_set(f, corpus=tmp_path)
     assert s.format == "jsonl" and s.corpus_dir == tmp_path.resolve()
-    a, b, c = s.questions
+    a, b, c, d = s.questions
+    assert d.answers == ["बेलोसोव और गोरेम्यकिन", ["बेलोसोव", "गोरेम्यकिन"]]  # a list: a combined answer's parts
     assert a.lang == "hi" and a.evidence == ["शुक्रवार को"] and a.type == "single"  # language detected
     assert b.spans == [Span("x.txt", 3, 9)] and b.docs == ["x.txt"] and b.lang == "en"
     assert not c.answerable and c.type == "unanswerable" and not c.has_evidence
@@ -54,6 +57,7 @@ def test_jsonl_quotes_spans_and_defaults(tmp_path):
         ([{"id": "a", "question": "x"}, {"id": "a", "question": "y"}], "id 'a' is used twice"),
         ([{"id": "a", "question": "x", "evidence": [{"doc": "d", "start": 5, "end": 2}]}], "0 <= start < end"),
         ([{"id": "a", "question": "x", "evidence": [3]}], "evidence must be quotes"),
+        ([{"id": "a", "question": "x", "answers": [["y", " "]]}], "line 1: a combined answer is a list"),
     ],
 )
 def test_jsonl_errors_name_the_line(tmp_path, rows, message):

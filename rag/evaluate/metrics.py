@@ -53,20 +53,32 @@ def token_f1(prediction: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def contains_answer(text: str, gold: str) -> bool:
-    """The gold answer occurs in the text as a whole-token sequence (so '4' is not found in '14')."""
-    g = normalize_answer(gold)
-    return bool(g) and f" {g} " in f" {normalize_answer(text)} "
+Gold = str | Sequence[str]
+"""An acceptable answer: a string, or the parts of a combined answer ("Belousov
+and Goremykin" is right in either order, with any words between)."""
 
 
-def best(prediction: str, golds: Iterable[str]) -> dict[str, float]:
+def gold_text(gold: Gold) -> str:
+    """The answer as one string, for exact match and F1 (parts joined by spaces)."""
+    return gold if isinstance(gold, str) else " ".join(gold)
+
+
+def contains_answer(text: str, gold: Gold) -> bool:
+    """The gold answer occurs in the text as a whole-token sequence (so '4' is not
+    found in '14'); for a combined answer, every part does, in any order."""
+    parts = [normalize_answer(p) for p in ([gold] if isinstance(gold, str) else gold)]
+    padded = f" {normalize_answer(text)} "
+    return bool(parts) and all(p and f" {p} " in padded for p in parts)
+
+
+def best(prediction: str, golds: Iterable[Gold]) -> dict[str, float]:
     """EM, F1 and contains-gold against the best acceptable answer (each maximised over ``golds``)."""
-    golds = [g for g in golds if normalize_answer(g)]
+    golds = [g for g in golds if normalize_answer(gold_text(g))]
     if not golds:
         return {"em": 0.0, "f1": 0.0, "contains": 0.0}
     return {
-        "em": max(exact_match(prediction, g) for g in golds),
-        "f1": max(token_f1(prediction, g) for g in golds),
+        "em": max(exact_match(prediction, gold_text(g)) for g in golds),
+        "f1": max(token_f1(prediction, gold_text(g)) for g in golds),
         "contains": float(any(contains_answer(prediction, g) for g in golds)),
     }
 

@@ -343,7 +343,8 @@ def _failures_section(records: list[dict], meta: dict, limit: int = 100) -> list
         top = "; ".join(f"{h['rank']}. {'✓' if h.get('relevant') else '✗'} {_short(h['title'], 30)}"
                         f" @{h['start']}" for h in out["search"][:3]) or "nothing"
         rank = r["scores"].get("rank")
-        gold = " / ".join(r["answers"][:2]) or ("(unanswerable)" if not r["answerable"] else "–")
+        golds = [a if isinstance(a, str) else " + ".join(a) for a in r["answers"][:2]]  # a list: combined parts
+        gold = " / ".join(golds) or ("(unanswerable)" if not r["answerable"] else "–")
         row = [r["id"], r["pair"], r["stage"], _short(r["question"], 70), _short(gold, 40), top,
                "–" if rank is None else str(rank)]
         if ans is not None:

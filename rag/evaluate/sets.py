@@ -45,7 +45,7 @@ class Question:
     id: str
     question: str
     lang: str
-    answers: list[str] = field(default_factory=list)
+    answers: list[str | list[str]] = field(default_factory=list)  # a list: a combined answer's parts
     evidence: list[str] = field(default_factory=list)  # quotes
     spans: list[Span] = field(default_factory=list)
     answerable: bool = True
@@ -187,12 +187,21 @@ def load_jsonl(path: Path, corpus: Path) -> EvalSet:
         answerable = bool(row.get("answerable", True))
         questions.append(Question(
             id=qid, question=text, lang=_lang(text, row.get("lang")),
-            answers=[normalize(str(a)) for a in row.get("answers") or []],
+            answers=[_answer(a, path.name, n) for a in row.get("answers") or []],
             evidence=quotes, spans=spans, answerable=answerable,
             type=str(row.get("type") or ("single" if answerable else "unanswerable")),
             docs=[str(d) for d in row.get("docs") or []] or sorted({s.doc for s in spans}),
         ))
     return EvalSet(name=path.stem, format="jsonl", questions=questions, corpus_dir=corpus.resolve())
+
+
+def _answer(value: object, file: str, n: int) -> str | list[str]:
+    """A string, or a list: the parts of a combined answer, each of which must occur."""
+    if isinstance(value, list):
+        if not value or not all(isinstance(p, str) and p.strip() for p in value):
+            raise EvalError(f"{file} line {n}: a combined answer is a list of non-empty strings, got {value}")
+        return [normalize(p) for p in value]
+    return normalize(str(value))
 
 
 def _safe(name: str) -> str:
