@@ -92,6 +92,13 @@ def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, ques
     assert [r["output"] for r in again.records] == [r["output"] for r in result.records]
 
 
+def test_progress_is_a_plain_line_when_stderr_is_not_a_terminal(tmp_path, embedder, question_set, capsys):
+    settings = make_settings(tmp_path / "data")
+    Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(limit=2), embedder=embedder).run()
+    err = capsys.readouterr().err
+    assert "eval set: 2/2 questions," in err and "ok " in err and "\r" not in err
+
+
 def test_squad_corpus_and_cross_lingual_questions(tmp_path, embedder):
     from tests.test_eval_sets import SQUAD_EN, SQUAD_HI
 

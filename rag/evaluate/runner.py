@@ -234,6 +234,10 @@ class Runner:
         hits = errors_in_row = 0
         bar = tqdm(questions, unit="q", desc=f"eval {self.set.name}", file=sys.stderr,
                    disable=not self.opt.progress or None)
+        # tqdm draws nothing when stderr is a log file or a pipe (a long batch run,
+        # CI): a plain line at most once a minute, and at the end, says how far it is.
+        log_progress = self.opt.progress and bar.disable
+        t_start = last_line = time.monotonic()
         try:
             with self.cache_path.open("a", encoding="utf-8") as cache_file:
                 for q in bar:
@@ -259,6 +263,11 @@ class Runner:
                     rec["output"] = output
                     records.append(score_record(rec, self.texts))
                     bar.set_postfix_str(self._postfix(records))
+                    now = time.monotonic()
+                    if log_progress and (now - last_line >= 60 or len(records) == len(questions)):
+                        last_line = now
+                        print(_progress_line(self.set.name, len(records), len(questions), now - t_start,
+                                             self._postfix(records)), file=sys.stderr, flush=True)
         except KeyboardInterrupt:
             bar.close()
             print(f"interrupted after {len(records)} questions; they are cached: run the same command "
@@ -345,6 +354,12 @@ class Runner:
             return {"short": "", "short_error": str(e)}
         return {"short": clean_short(text), "short_ms": round(usage.total_ms, 1),
                 "short_prompt_tokens": usage.prompt_tokens}
+
+
+def _progress_line(name: str, done: int, total: int, elapsed_s: float, postfix: str) -> str:
+    left = elapsed_s / done * (total - done) if done else 0.0
+    return (f"eval {name}: {done}/{total} questions, {elapsed_s / 60:.1f} min"
+            + (f", about {left / 60:.0f} min left" if done < total else "") + (f", {postfix}" if postfix else ""))
 
 
 def clean_short(text: str) -> str:
