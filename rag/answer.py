@@ -354,9 +354,18 @@ def check_and_cite(
 
 
 def extractive(context: Context, max_sentences: int = 2) -> tuple[str, list[Citation]]:
-    """The best-supported sentences of the context, each with its citation."""
+    """The best sentence of the context and the next best of the same passage,
+    each with its citation.
+
+    The runner-up sentence of another passage is left out: it was usually a
+    weaker passage, and citing it halved the citations' precision. Measured by
+    simulation at the default budget (`evals/RESULTS.md`): citation precision
+    0.609 → 0.897 on the seed set with contains-gold unchanged (0.692), 0.715 →
+    0.920 on 100 XQuAD-hi questions for 0.780 → 0.750.
+    """
     ranked = sorted(((s.score, p, s) for p in context.passages for s in p.sentences), key=lambda x: -x[0])
-    picked = sorted(ranked[:max_sentences], key=lambda x: (x[1].marker, x[2].start))
+    best = [x for x in ranked if x[1] is ranked[0][1]] if ranked else []
+    picked = sorted(best[:max_sentences], key=lambda x: x[2].start)
     parts, cites = [], []
     for score, p, s in picked:
         parts.append(f"{s.text} [{p.marker}]")

@@ -471,6 +471,18 @@ def test_extractive_answer_quotes_context_sentences_with_markers(hi_context):
     assert parse_markers(text, {p.marker for p in hi_context.passages}) == (text, 0)
 
 
+def test_extractive_answer_quotes_the_best_passage_only(wide_context):
+    # Both passages have context sentences; the answer quotes the best sentence and
+    # the next best of its own passage, not the runner-up of the other passage.
+    assert len(wide_context.passages) == 2
+    best = max(((s.score, p) for p in wide_context.passages for s in p.sentences), key=lambda x: x[0])[1]
+    _, citations = extractive(wide_context, max_sentences=2)
+    assert {c.marker for c in citations} == {best.marker}
+    # The visit passage's sentence is the runner-up overall: the old rule quoted it.
+    assert best.result.doc_id == "missile" and len(best.sentences) >= 2
+    assert [c.doc_id for c in citations] == ["missile", "missile"] and ANSWER_SENTENCE in [c.quote for c in citations]
+
+
 def test_extractive_answer_of_an_empty_context_is_empty():
     assert extractive(Context([])) == ("", [])
 
