@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +35,7 @@ def main() -> int:
     p.add_argument("--model", default="qwen2.5-coder:1.5b")
     p.add_argument("--limit", type=int, default=0, help="first N questions with a context (0: all)")
     args = p.parse_args()
-    settings = Settings(**({"ollama_host": os.environ["OLLAMA_HOST"]} if os.environ.get("OLLAMA_HOST") else {}))
+    settings = Settings.load()  # rag.toml, RAG_* and OLLAMA_HOST, as the CLI reads them
     llm = OllamaLLM(settings, args.model)
     table: Counter[tuple[str, str]] = Counter()
     done = 0

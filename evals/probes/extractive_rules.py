@@ -64,7 +64,7 @@ def main() -> None:
     p.add_argument("--questions-from", type=Path)
     p.add_argument("--limit", type=int)
     args = p.parse_args()
-    settings = Settings()
+    settings = Settings.load()
     count = counter(settings)
     path = Path(__file__).resolve().parents[1] / "seeds.jsonl" if args.set == "seeds" else Path(args.set)
     evalset = load_set(path, corpus=SEEDS_CORPUS if args.set == "seeds" else None, questions_from=args.questions_from)
