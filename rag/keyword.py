@@ -7,8 +7,13 @@ passage, so the index is rebuilt from the store without re-reading files.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -31,22 +36,55 @@ class KeywordIndex:
 
     # ------------------------------------------------------------ build
     def load_or_build(self, store: Store) -> None:
-        """Use the saved index if it matches the store, else rebuild and save it."""
+        """Use the saved index if it matches the store, else rebuild and save it.
+
+        Several processes (CLIs, the page) may share one data dir: readers hold
+        a shared lock on ``keyword.lock`` while loading, a rebuild holds it
+        exclusively, so no reader sees a folder mid-swap and only one process
+        rebuilds; the others then load what it saved.
+        """
         want = store.generation
         if self.generation == want:
             return
-        meta = self.directory / "meta.json"
-        if meta.is_file():
-            try:
-                saved = json.loads(meta.read_text())
-                if saved.get("generation") == want:
-                    self._load(saved)
-                    return
-            except (OSError, ValueError, KeyError):
-                pass  # a damaged index is rebuilt below
-        self.build(store)
+        with self._locked(fcntl.LOCK_SH):
+            if self._load_saved(want):
+                return
+        with self._locked(fcntl.LOCK_EX):
+            if not self._load_saved(want):  # another process may have rebuilt it while we waited
+                self._build_locked(store)
 
     def build(self, store: Store) -> None:
+        """Rebuild from the store and save it, whatever is saved now."""
+        with self._locked(fcntl.LOCK_EX):
+            self._build_locked(store)
+
+    @contextmanager
+    def _locked(self, kind: int) -> Iterator[None]:
+        lock = self.directory.with_name(self.directory.name + ".lock")
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:  # a read-only data dir: nobody can rebuild in it either
+            yield
+            return
+        try:
+            fcntl.flock(fd, kind)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+    def _load_saved(self, want: int) -> bool:
+        meta = self.directory / "meta.json"
+        try:
+            saved = json.loads(meta.read_text())
+            if saved.get("generation") != want:
+                return False
+            self._load(saved)
+            return True
+        except (OSError, ValueError, KeyError):
+            return False  # missing or damaged: rebuilt by the caller
+
+    def _build_locked(self, store: Store) -> None:
         import bm25s
 
         generation = store.generation
@@ -54,8 +92,13 @@ class KeywordIndex:
         for pid, toks in store.ready_passages():
             ids.append(pid)
             corpus.append(toks)
-        tmp = self.directory.with_name(self.directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        # Under the exclusive lock, any temporary folder is a killed build's leftover.
+        for stale in self.directory.parent.glob(self.directory.name + ".tmp*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        for stale in self.directory.parent.glob(self.directory.name + ".old*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp = self.directory.with_name(f"{self.directory.name}.tmp-{unique}")
         tmp.mkdir(parents=True)
         if ids:
             bm25 = bm25s.BM25(k1=K1, b=B)
@@ -63,9 +106,9 @@ class KeywordIndex:
             bm25.save(str(tmp), show_progress=False)
         (tmp / "ids.json").write_text(json.dumps(ids))
         (tmp / "meta.json").write_text(json.dumps({"generation": generation, "count": len(ids)}))
-        # Swap in whole, so a reader never sees half an index.
-        old = self.directory.with_name(self.directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        # Swap in whole: a kill between the two renames leaves no index, which
+        # the next search rebuilds.
+        old = self.directory.with_name(f"{self.directory.name}.old-{unique}")
         if self.directory.exists():
             self.directory.rename(old)
         tmp.rename(self.directory)
