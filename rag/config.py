@@ -7,6 +7,7 @@ environment variables < command-line flags. Resolved once at the entry point
 
 from __future__ import annotations
 
+import codecs
 import os
 import tomllib
 from pathlib import Path
@@ -21,6 +22,37 @@ def _xdg(var: str, fallback: str) -> Path:
 
 class ConfigError(Exception):
     """A setting is missing, malformed or contradictory."""
+
+
+_WRONG_BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A settings file's values, or one sentence saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path} is a folder, not a file: point --config at rag.toml") from None
+    except OSError as e:
+        raise ConfigError(f"config file {path} cannot be read: {e.strerror or e}") from None
+    for bom, name in _WRONG_BOMS:
+        if data.startswith(bom):
+            raise ConfigError(f"config file {path} is saved as {name}; TOML must be UTF-8: save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")  # a UTF-8 byte-order mark (Notepad) is harmless
+    except UnicodeDecodeError as e:
+        raise ConfigError(
+            f"config file {path} is not UTF-8 text (byte {e.start} cannot be decoded): save it as UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
 
 
 class Settings(BaseModel):
@@ -174,18 +206,19 @@ class Settings(BaseModel):
                     path = candidate
                     break
         if path is not None:
-            try:
-                values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
-            except FileNotFoundError:
-                raise ConfigError(f"config file {path} does not exist") from None
-            except tomllib.TOMLDecodeError as e:
-                raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+            values.update(_read_toml(Path(path)))
         if env.get("OLLAMA_HOST"):
             values["ollama_host"] = env["OLLAMA_HOST"]  # Ollama's own variable, below RAG_OLLAMA_HOST
         for name in cls.model_fields:
             key = "RAG_" + name.upper()
             if key in env:
                 values[name] = env[key]
+        for name in ("data_dir", "models_dir"):
+            # An empty path would silently mean the current folder.
+            if name in values and not str(values[name]).strip():
+                key = "RAG_" + name.upper()
+                where = f"{key} is set but empty" if env.get(key) == values[name] else f"{name} is empty"
+                raise ConfigError(f"{where}: give a folder, or unset it to use the default")
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         try:
             return cls(**values)

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,40 @@ def test_every_setting_is_documented_in_the_readme():
     for name, _default, description in Settings.field_docs():
         assert description, f"setting {name} has no description"
         assert f"`{name}`" in readme, f"setting {name} is missing from README.md"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("utf-16", "is saved as UTF-16; TOML must be UTF-8"),  # with its BOM, as Notepad writes it
+        ("utf-16-be", "is not UTF-8 text"),  # no BOM: a NUL byte first
+        ("utf-32", "is saved as UTF-32"),
+        ("cp1252", "is not UTF-8 text (byte 17 cannot be decoded)"),
+    ],
+)
+def test_a_config_file_in_another_encoding_is_named(tmp_path, encoding, message):
+    toml = tmp_path / "rag.toml"
+    toml.write_bytes('collection = "café"\n'.encode(encoding))
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        Settings.load(config_file=toml, env={})
+
+
+def test_a_utf8_config_file_with_a_bom_is_read(tmp_path):
+    toml = tmp_path / "rag.toml"
+    toml.write_bytes('\ufefftop_k = 9\n'.encode())
+    assert Settings.load(config_file=toml, env={}).top_k == 9
+
+
+def test_a_config_path_that_is_a_folder_is_named(tmp_path):
+    with pytest.raises(ConfigError, match="is a folder, not a file"):
+        Settings.load(config_file=tmp_path, env={})
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_data_dir_is_refused_not_the_current_folder(tmp_path, value):
+    with pytest.raises(ConfigError, match="RAG_DATA_DIR is set but empty"):
+        Settings.load(env={"RAG_DATA_DIR": value})
+    toml = tmp_path / "rag.toml"
+    toml.write_text(f'data_dir = "{value}"\n')
+    with pytest.raises(ConfigError, match="data_dir is empty"):
+        Settings.load(config_file=toml, env={})
