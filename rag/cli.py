@@ -18,17 +18,24 @@ from typing import Any
 from rag.builtin_model import ModelUnavailable
 from rag.config import ConfigError, Settings
 from rag.index import Filters, IndexUnavailable
+from rag.ingest import IngestRefused
 from rag.llm import LLMUnavailable
 from rag.loaders import parse_date
 from rag.retrieve import EmptyQuery, SearchResult
 
-EXPECTED_ERRORS = (ConfigError, ModelUnavailable, IndexUnavailable, EmptyQuery, LLMUnavailable)
+EXPECTED_ERRORS = (ConfigError, ModelUnavailable, IndexUnavailable, EmptyQuery, LLMUnavailable, IngestRefused)
+
+
+def _folder(value: str) -> Path:
+    if not value.strip():  # Path("") would silently be the current folder
+        raise argparse.ArgumentTypeError("is empty: give a folder")
+    return Path(value)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("settings (override rag.toml and RAG_* variables)")
     g.add_argument("--config", type=Path, help="settings file (default: ./rag.toml if present)")
-    g.add_argument("--data-dir", type=Path, help="where the index lives")
+    g.add_argument("--data-dir", type=_folder, help="where the index lives")
     g.add_argument("--embed-model", help="embedding model name or folder")
     g.add_argument("--chroma-mode", choices=["embedded", "server"])
     g.add_argument("--chroma-host")
@@ -115,9 +122,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         "chroma_host": args.chroma_host,
         "chroma_port": args.chroma_port,
     }
-    if getattr(args, "top_k", None):
-        overrides["top_k"] = args.top_k
-        overrides["context_passages"] = args.top_k
+    top_k = getattr(args, "top_k", None)
+    if top_k is not None and args.command == "search":  # passages shown: context_passages is not involved
+        overrides["top_k"] = _in_range(top_k, "top_k")
+    elif top_k is not None:  # passages given to the answer
+        overrides["top_k"] = overrides["context_passages"] = _in_range(top_k, "context_passages")
     if getattr(args, "llm", None):
         overrides["llm"] = args.llm
     if getattr(args, "lang", None) and args.command in ("ask", "chat"):
@@ -129,6 +138,25 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "mode", None):
         overrides["retrieval_mode"] = args.mode
     return Settings.load(config_file=args.config, overrides=overrides)
+
+
+def _in_range(value: int, name: str) -> int:
+    """``value`` if the setting ``name`` allows it, else a ConfigError naming the flag."""
+    low, high = 1, None
+    for bound in Settings.model_fields[name].metadata:
+        low, high = getattr(bound, "ge", low), getattr(bound, "le", high)
+    if value < low or (high is not None and value > high):
+        raise ConfigError(f"-k/--top-k must be from {low} to {high} here ({name}), not {value}")
+    return value
+
+
+def _existing_index(settings: Settings) -> None:
+    """Read-only commands do not create an index where there is none."""
+    if not settings.store_path.is_file():
+        raise IndexUnavailable(
+            f"there is no index in {settings.data_dir}: add articles with 'rag ingest PATH', "
+            "or point --data-dir (RAG_DATA_DIR, data_dir in rag.toml) at an existing index"
+        )
 
 
 def _out(text: str = "") -> None:
@@ -178,6 +206,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if report.interrupted:
         _out("interrupted: the index is consistent; run the same command again to finish")
         return 130
+    if report.unreadable_roots:
+        listed = "; ".join(f"{p} ({reason})" for p, reason in report.unreadable_roots)
+        print(f"error: nothing could be read from {listed}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -202,6 +234,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         value = getattr(args, flag)
         if value and parse_date(value) is None:
             raise ConfigError(f"--{flag} {value!r} is not a date like 2024-11-29")
+    _existing_index(settings)
     index = Index(settings)
     filters = Filters(
         doc_ids=_resolve_docs(index, args.doc),
@@ -258,6 +291,7 @@ def _print_result(r: SearchResult) -> None:
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from rag.index import Index
 
+    _existing_index(settings)
     index = Index(settings)
     stats = index.stats()
     docs = index.store.documents()
@@ -355,6 +389,7 @@ def _stream_answer(assistant: Any, question: str, history: list) -> Any:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag.pipeline import Assistant
 
+    _existing_index(settings)
     assistant = Assistant(settings)
     if args.json:
         _out(json.dumps(assistant.ask(args.question).to_dict(), ensure_ascii=False, indent=2))
@@ -366,6 +401,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from rag.pipeline import Assistant
 
+    _existing_index(settings)
     assistant = Assistant(settings)
     history: list = []
     _out("Ask in Hindi or English. /new starts a new conversation, /quit (or Ctrl-D) ends.")

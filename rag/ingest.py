@@ -10,7 +10,10 @@ many small articles.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +37,7 @@ class IngestReport:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. "decoded as utf-16-le")
     passages: int = 0
     interrupted: bool = False
+    unreadable_roots: list[tuple[str, str]] = field(default_factory=list)  # (path given, reason): nothing read
 
     def to_dict(self) -> dict:
         return {
@@ -45,31 +49,103 @@ class IngestReport:
             "interrupted": self.interrupted,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "notes": [{"path": p, "note": n} for p, n in self.notes],
+            "unreadable_paths": [{"path": p, "reason": r} for p, r in self.unreadable_roots],
         }
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to ingest under ``paths`` (directories recursively, hidden files skipped)."""
-    files: list[Path] = []
-    problems: list[tuple[str, str]] = []
-    for p in paths:
-        if not p.exists():
-            problems.append((str(p), "no such file or directory"))
-        elif p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel):
-                    files.append(f)
+class IngestRefused(Exception):
+    """The ingest would do harm (prune under a folder it cannot see); nothing was changed."""
+
+
+@dataclass
+class Found:
+    """What ``discover`` found: files to read, and what it left out and why."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    unreadable: list[Path] = field(default_factory=list)  # resolved folders whose contents are unknown
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (root given, reason): nothing read from it
+
+
+def discover(paths: Iterable[Path]) -> Found:
+    """Files to ingest under ``paths``: folders recursively (symbolic links
+    followed, hidden entries skipped); every other thing left out gets a reason."""
+    found = Found()
+    for root in paths:
+        try:
+            st = root.stat()
+        except OSError as e:
+            reason = _unusable(root, e)
+            found.skipped.append((str(root), reason))
+            found.missing.append((str(root), reason))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            if not _walk(root, found, [(st.st_dev, st.st_ino)], set()):
+                found.missing.append(found.skipped[-1])
         else:
-            files.append(p)
+            found.files.append(root)  # read_file says why if it is not a readable article
     seen: set[Path] = set()
     unique = []
-    for f in files:
+    for f in found.files:
         r = f.resolve()
         if r not in seen:
             seen.add(r)
             unique.append(r)
-    return unique, problems
+    found.files = unique
+    return found
+
+
+def _walk(folder: Path, found: Found, chain: list[tuple[int, int]], seen: set[tuple[int, int]]) -> bool:
+    """Add the files under ``folder``; False if it cannot be listed.
+
+    ``chain`` holds the folders above (device, inode): a link back to one of
+    them is a loop; ``seen`` the folders read already, so a folder reached
+    through two links is read once.
+    """
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        found.skipped.append((str(folder), f"folder cannot be read: {_why(e)}"))
+        found.unreadable.append(folder.resolve())
+        return False
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            st = path.stat()
+        except OSError as e:
+            found.skipped.append((str(path), _unusable(path, e)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in chain:
+                found.skipped.append((str(path), f"symbolic link loop: it leads back to {path.resolve()}"))
+            elif key not in seen:
+                seen.add(key)
+                _walk(path, found, [*chain, key], seen)
+        elif stat.S_ISREG(st.st_mode):
+            found.files.append(path)
+        else:
+            found.skipped.append((str(path), "not a regular file (a pipe, socket or device)"))
+    return True
+
+
+def _unusable(path: Path, e: OSError) -> str:
+    """Why ``path`` cannot be used, ``e`` being what stat() raised."""
+    if path.is_symlink():
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        if e.errno == errno.ENOENT:
+            return f"broken symbolic link: its target {os.readlink(path)} does not exist"
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or directory"
+    return f"cannot be read: {_why(e)}"
+
+
+def _why(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()
 
 
 def _version(data_hash: str, index: Index) -> str:
@@ -91,8 +167,15 @@ class Ingestor:
         """Bring the index in line with the files under ``paths``."""
         paths = list(paths)
         report = IngestReport()
-        files, problems = discover(paths)
-        report.skipped.extend(problems)
+        found = discover(paths)
+        if prune and found.missing:
+            # An unreadable or missing root would look empty, and pruning it would
+            # remove every article under it.
+            root, reason = found.missing[0]
+            raise IngestRefused(f"refusing to --prune: {root}: {reason}; nothing was changed")
+        files = found.files
+        report.skipped.extend(found.skipped)
+        report.unreadable_roots = found.missing
         store = self.index.store
         known = {d.path: d for d in store.documents(status=None)}
         group: list[tuple[DocumentRecord, LoadedDocument, list, bool]] = []
@@ -141,7 +224,7 @@ class Ingestor:
             self._flush(group, report)
             group = []
             if prune:
-                self._prune(paths, files, known, report)
+                self._prune(paths, found, known, report)
         except KeyboardInterrupt:
             report.interrupted = True
         finally:
@@ -178,12 +261,21 @@ class Ingestor:
             report.passages += len(chunks)
             (report.updated if existed else report.added).append(record.path)
 
-    def _prune(self, roots: list[Path], files: list[Path], known: dict, report: IngestReport) -> None:
-        """Drop documents under the given roots whose files are gone (or no longer ingestible)."""
-        present = {str(f) for f in files} - {p for p, _ in report.skipped}
+    def _prune(self, roots: list[Path], found: Found, known: dict, report: IngestReport) -> None:
+        """Drop documents under the given roots whose files are gone (or no longer ingestible),
+        except under folders that could not be listed: their files may well be there."""
+        present = {str(f) for f in found.files} - {p for p, _ in report.skipped}
         resolved = [r.resolve() for r in roots]
+        kept: set[Path] = set()
         for path, record in known.items():
             inside = any(Path(path) == r or Path(path).is_relative_to(r) for r in resolved)
-            if inside and path not in present:
-                self.index.delete_document(record.doc_id)
-                report.removed.append(path)
+            if not inside or path in present:
+                continue
+            hidden = next((u for u in found.unreadable if Path(path).is_relative_to(u)), None)
+            if hidden is not None:
+                kept.add(hidden)
+                continue
+            self.index.delete_document(record.doc_id)
+            report.removed.append(path)
+        for folder in sorted(kept):
+            report.notes.append((str(folder), "not pruned: the folder cannot be read, so its articles stay"))

@@ -1,10 +1,12 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from rag.cli import main
+from rag.store import Store
 from tests.conftest import ROOT, SEEDS
 
 
@@ -73,6 +75,7 @@ def test_ingest_search_stats_reset(data_dir, tmp_path, capsys):
     ],
 )
 def test_expected_errors_are_one_sentence_without_a_trace(tmp_path, args, message):
+    Store(tmp_path / "d" / "store.sqlite3").close()  # an empty index
     proc = subprocess.run(
         [sys.executable, "-m", "rag.cli", *args, "--data-dir", str(tmp_path / "d")],
         cwd=ROOT,
@@ -97,3 +100,36 @@ def test_bad_setting_from_the_environment_is_explained(tmp_path):
     )
     assert proc.returncode == 2 and "invalid setting: top_k" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["search", "मिसाइल"], ["stats"], ["ask", "मिसाइल कहाँ गिरी?", "--llm", "none"]])
+def test_read_only_commands_do_not_create_an_index(data_dir, command, capsys):
+    assert main([*command, "--data-dir", data_dir]) == 2
+    assert capsys.readouterr().err == (
+        f"error: there is no index in {data_dir}: add articles with 'rag ingest PATH', "
+        "or point --data-dir (RAG_DATA_DIR, data_dir in rag.toml) at an existing index\n")
+    assert not Path(data_dir).exists()
+
+
+def test_an_empty_data_dir_is_refused(data_dir, monkeypatch, capsys):
+    monkeypatch.setenv("RAG_DATA_DIR", "")
+    assert main(["stats"]) == 2
+    assert capsys.readouterr().err.startswith("error: RAG_DATA_DIR is set but empty")
+    with pytest.raises(SystemExit):
+        main(["stats", "--data-dir", ""])
+    assert "argument --data-dir: is empty" in capsys.readouterr().err
+    assert not any(Path.cwd().iterdir())  # nothing was created in the current folder
+
+
+def test_search_top_k_uses_the_whole_range_of_top_k(data_dir, capsys):
+    assert main(["ingest", str(SEEDS), "--data-dir", data_dir]) == 0
+    capsys.readouterr()
+    for k in (21, 100):  # more than the 20 passages an answer may use, which used to be the limit
+        assert main(["search", "मिसाइल", "-k", str(k), "--json", "--data-dir", data_dir]) == 0
+        assert len(json.loads(capsys.readouterr().out)["results"]) > 5  # all the seeds have (default: 5)
+    for command, k, limit in ((["search", "मिसाइल"], 0, "from 1 to 100 here (top_k), not 0"),
+                              (["search", "मिसाइल"], 101, "from 1 to 100 here (top_k), not 101"),
+                              (["ask", "मिसाइल?", "--llm", "none"], 21, "from 1 to 20 here (context_passages), not 21"),
+                              (["ask", "मिसाइल?", "--llm", "none"], 0, "from 1 to 20 here (context_passages), not 0")):
+        assert main([*command, "-k", str(k), "--data-dir", data_dir]) == 2
+        assert capsys.readouterr().err == f"error: -k/--top-k must be {limit}\n"

@@ -1,14 +1,20 @@
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from rag import cli
 from rag.index import Index
-from rag.ingest import Ingestor
+from rag.ingest import Ingestor, IngestRefused
 from rag.retrieve import Retriever
-from tests.conftest import ROOT
+from tests.conftest import MISSILE, ROOT, VISIT
+
+MISSILE_NAME, VISIT_NAME = MISSILE.name, VISIT.name
 
 
 def consistent(index: Index) -> None:
@@ -147,3 +153,101 @@ def test_ingest_killed_midway_stays_consistent_and_rerun_completes(settings, emb
     assert len(report.unchanged) == 2 and len(report.added) + len(report.updated) == 4
     assert index.store.counts() == {"documents": 6, "pending": 0, "passages": 6}
     consistent(index)
+
+
+# ------------------------------------------- what is left out, and pruning
+
+
+def test_links_loops_and_odd_files_are_left_out_with_a_reason(index, seeds_copy, tmp_path):
+    sub = seeds_copy / "sub"
+    sub.mkdir()
+    (sub / "note.txt").write_text("ज़ेब्राफ़िश उत्सव पुणे में हुआ।", encoding="utf-8")
+    os.symlink(seeds_copy, sub / "back-up")  # a folder link to an ancestor: a loop
+    os.symlink(seeds_copy / "self.txt", seeds_copy / "self.txt")  # a link to itself
+    os.symlink(tmp_path / "gone.txt", seeds_copy / "dangling.txt")
+    os.mkfifo(seeds_copy / "pipe.txt")  # reading it would block the ingest forever
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "linked.txt").write_text("Linked folders are read too.", encoding="utf-8")
+    os.symlink(outside, seeds_copy / "linked")
+    report = Ingestor(index).run([seeds_copy])
+    reasons = {Path(p).name: r for p, r in report.skipped}
+    assert reasons["back-up"] == f"symbolic link loop: it leads back to {seeds_copy.resolve()}"
+    assert reasons["self.txt"] == "symbolic link loop: the link leads back to itself"
+    assert reasons["dangling.txt"] == f"broken symbolic link: its target {tmp_path / 'gone.txt'} does not exist"
+    assert reasons["pipe.txt"] == "not a regular file (a pipe, socket or device)"
+    assert len(reasons) == 4, reasons
+    assert sorted(Path(p).name for p in report.added) == sorted(
+        ["linked.txt", "note.txt", MISSILE_NAME, VISIT_NAME])
+
+
+def test_a_missing_path_fails_the_ingest_with_a_sentence(tmp_path, capsys):
+    code = cli.main(["ingest", str(tmp_path / "no" / "such"), "--data-dir", str(tmp_path / "data")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err == f"error: nothing could be read from {tmp_path / 'no' / 'such'} (no such file or directory)\n"
+    assert "added 0" in captured.out
+
+
+def test_prune_refuses_a_missing_root_and_deletes_nothing(index, seeds_copy, tmp_path):
+    Ingestor(index).run([seeds_copy])
+    moved = tmp_path / "moved"
+    seeds_copy.rename(moved)  # e.g. an unmounted drive
+    with pytest.raises(IngestRefused, match=f"refusing to --prune: {seeds_copy}: no such file or directory"):
+        Ingestor(index).run([seeds_copy], prune=True)
+    assert index.store.counts()["documents"] == 2
+
+
+def _as_non_root(cmd: list[str]) -> list[str]:
+    """Root reads any folder: drop the two capabilities that let it, so mode 000 means unreadable."""
+    if os.geteuid() != 0:
+        return cmd
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", *cmd]
+
+
+def _ingest_without_root_powers(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """``rag ingest`` run in the data dir's parent, which is where the tests' folders are."""
+    return subprocess.run(_as_non_root([sys.executable, "-m", "rag.cli", "ingest", *args, "--data-dir",
+                                        str(data_dir)]), cwd=data_dir.parent, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_prune_refuses_an_unreadable_root_and_deletes_nothing(index, seeds_copy):
+    Ingestor(index).run([seeds_copy])
+    seeds_copy.chmod(0)
+    try:
+        probe = subprocess.run(_as_non_root(["ls", str(seeds_copy)]), capture_output=True)
+        assert probe.returncode != 0, "the folder is still readable: the test cannot show anything"
+        proc = _ingest_without_root_powers(index.settings.data_dir, str(seeds_copy), "--prune")
+    finally:
+        seeds_copy.chmod(0o755)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr == (f"error: refusing to --prune: {seeds_copy}: folder cannot be read: permission denied; "
+                           "nothing was changed\n")
+    assert index.store.counts()["documents"] == 2
+    # Without --prune the same folder is reported, and the command fails too.
+    seeds_copy.chmod(0)
+    try:
+        proc = _ingest_without_root_powers(index.settings.data_dir, str(seeds_copy))
+    finally:
+        seeds_copy.chmod(0o755)
+    assert proc.returncode == 2 and "folder cannot be read: permission denied" in proc.stderr
+    assert index.store.counts()["documents"] == 2
+
+
+def test_prune_keeps_articles_under_an_unreadable_subfolder(index, seeds_copy):
+    locked = seeds_copy / "locked"
+    locked.mkdir()
+    shutil.move(seeds_copy / VISIT_NAME, locked / VISIT_NAME)
+    Ingestor(index).run([seeds_copy])
+    (seeds_copy / MISSILE_NAME).unlink()  # really gone: pruned
+    locked.chmod(0)
+    try:
+        proc = _ingest_without_root_powers(index.settings.data_dir, str(seeds_copy), "--prune")
+    finally:
+        locked.chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped  articles/locked: folder cannot be read: permission denied" in proc.stdout
+    assert "note     articles/locked: not pruned: the folder cannot be read, so its articles stay" in proc.stdout
+    assert f"removed  articles/{MISSILE_NAME}" in proc.stdout
+    assert [Path(d.path).name for d in index.store.documents()] == [VISIT_NAME]
