@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag.builtin_model import ModelUnavailable
 from rag.config import ConfigError, Settings
@@ -21,7 +22,7 @@ from rag.index import IndexUnavailable
 from rag.llm import LLMUnavailable
 from rag.pipeline import Assistant, Turn
 from rag.retrieve import EmptyQuery
-from ui import render
+from ui import render, safety
 from ui.service import NO_MODEL, UPLOAD_TYPES, ChatService
 
 log = logging.getLogger("rag.ui")
@@ -168,6 +169,8 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
             if not isinstance(e, EXPECTED):
                 log.exception("upload failed")
             report = render.error_html(_one_sentence(e))
+        finally:  # Gradio's copies: ours is in uploads_dir, or the file was refused
+            safety.discard_uploads(files)
         return (report, *articles_update(), refresh_status(model), None)
 
     def delete_article(doc_id: str | None, model: str) -> tuple:
@@ -287,17 +290,30 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
 
 def launch(service: ChatService, host: str | None = None, port: int | None = None,
            auth: tuple[str, str] | None = None, block: bool = True) -> gr.Blocks:
-    """Queue and start the page; returns once serving when ``block`` is False."""
+    """Queue and start the page; returns once serving when ``block`` is False.
+
+    Uploads go to a private folder (removed when the server stops); without
+    ``auth`` the page answers only its own Host names and origin (ui/safety.py).
+    """
     s = service.settings
-    demo = build_app(service)
-    # Several sessions at once; requests beyond serve_concurrency wait in the queue.
-    demo.queue(default_concurrency_limit=s.serve_concurrency)
-    demo.launch(
-        server_name=host or s.serve_host, server_port=port or s.serve_port, auth=auth,
-        max_file_size=int(s.serve_upload_mb * 1024 * 1024), allowed_paths=[str(FONT_DIR)],
-        theme=theme(), css=page_css(), head=page_head(), prevent_thread_lock=not block,
-        show_error=False, quiet=True, footer_links=["api"],
-    )
+    host = host or s.serve_host
+    safety.acquire_upload_folder(s.data_dir)  # before the Blocks: they read it when built
+    try:
+        demo = build_app(service)
+        # Several sessions at once; requests beyond serve_concurrency wait in the queue.
+        demo.queue(default_concurrency_limit=s.serve_concurrency)
+        guard = Middleware(safety.RequestGuard, hosts=safety.allowed_hosts(host, auth is not None),
+                           check=auth is None)
+        demo.launch(
+            server_name=host, server_port=port or s.serve_port, auth=auth,
+            max_file_size=int(s.serve_upload_mb * 1024 * 1024), allowed_paths=[str(FONT_DIR)],
+            theme=theme(), css=page_css(), head=page_head(), prevent_thread_lock=not block,
+            show_error=False, quiet=True, footer_links=["api"], num_workers=0,  # no file server bypassing the guard
+            app_kwargs={"middleware": [guard], "lifespan": safety.upload_folder_lifespan},
+        )
+    except BaseException:
+        safety.release_upload_folder()
+        raise
     return demo
 
 

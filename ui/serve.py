@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
 
 from rag.config import ConfigError, Settings
@@ -51,4 +52,10 @@ def serve(settings: Settings) -> None:
     shown = "127.0.0.1" if settings.serve_host in ("0.0.0.0", "::") else settings.serve_host
     print(f"serving the browser chat at http://{shown}:{settings.serve_port}/"
           + (" (login required)" if auth else "") + " — Ctrl-C stops it", flush=True)
+    # SIGTERM (systemd, kill) stops it like Ctrl-C: the server shuts down and removes its upload folder.
+    signal.signal(signal.SIGTERM, _interrupt)
     demo.block_thread()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -174,7 +174,8 @@ class ChatService:
         refused: list[tuple[str, str]] = []
         names: dict[str, str] = {}
         stored: list[Path] = []
-        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        self.uploads_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.uploads_dir.chmod(0o700)  # articles others sent: not for every local user to read
         for i, f in enumerate(files):
             src = Path(f)
             shown = (original_names[i] if original_names else None) or src.name
