@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import MISSILE, ROOT
 from tests.ui_support import running_app
+from ui import safety
 
 pytestmark = pytest.mark.slow
 
@@ -173,6 +174,9 @@ def test_upload_an_article_ask_about_it_and_delete_it(app, page):
     assert "added 1" in report and "zebrafish-festival-pune.txt" in report
     assert "Zebrafish festival in Pune" in page.inner_text("#rag-articles")
     assert (service.uploads_dir / "zebrafish-festival-pune.txt").is_file()
+    private = safety.upload_folder()  # where Gradio put the upload: private, and emptied once handled
+    assert private is not None and private.is_relative_to(service.settings.data_dir)
+    assert [f for f in private.rglob("*") if f.is_file() and f.stat().st_size] == []
 
     ask(page, "How many visitors did the zebrafish festival in Pune draw?")
     first = page.locator("#rag-sources .rag-current .rag-card").first
