@@ -136,7 +136,7 @@ def _unusable(path: Path, e: OSError) -> str:
     """Why ``path`` cannot be used, ``e`` being what stat() raised."""
     if path.is_symlink():
         if e.errno == errno.ELOOP:
-            return "symbolic link loop: the link leads back to itself"
+            return "symbolic link loop: following the link never reaches a file"
         if e.errno == errno.ENOENT:
             return f"broken symbolic link: its target {os.readlink(path)} does not exist"
     if e.errno in (errno.ENOENT, errno.ENOTDIR):
