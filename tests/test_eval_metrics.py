@@ -102,7 +102,8 @@ TEXT = "पहला वाक्य। बेलोसोव शुक्रव
 
 
 def _record(answerable=True, answers=("शुक्रवार",), evidence=("बेलोसोव शुक्रवार को पहुंचे",), search=(),
-            mode="extractive", text="", context="", citations=(), passages=(), llm_text="", guard=None):
+            mode="extractive", text="", short="", quote="", context="", candidates=0, citations=(), passages=(),
+            llm_text="", reader="", llm_error="", score=None):
     return {
         "id": "q", "question": "कब?", "lang": "hi", "pair": "hi→hi", "type": "single",
         "answerable": answerable, "answers": list(answers), "evidence": list(evidence), "spans": [],
@@ -110,60 +111,96 @@ def _record(answerable=True, answers=("शुक्रवार",), evidence=("�
             "search": [{"rank": i + 1, "doc_id": "d", "title": "t", "start": s, "end": e}
                        for i, (s, e) in enumerate(search)],
             "search_ms": 10.0,
-            "answer": {"mode": mode, "text": text, "context": context, "llm_text": llm_text, "guard": guard,
+            "answer": {"mode": mode, "text": text, "short": short, "quote": quote, "context": context,
+                       "candidates": candidates, "llm_text": llm_text, "reader": reader, "llm_error": llm_error,
+                       "answerability": None if score is None else {"score": score, "answerable": mode != "abstained",
+                                                                    "threshold": 0.5},
                        "citations": [{"doc_id": "d", "passage_start": s, "passage_end": e, "start": s, "end": e}
                                      for s, e in citations],
                        "passages": [{"rank": i + 1, "doc_id": "d", "start": s, "end": e}
                                     for i, (s, e) in enumerate(passages)],
-                       "timings": {"retrieval_ms": 5.0, "total_ms": 50.0}, "tokens": {}},
+                       "timings": {"retrieval_ms": 5.0, "draft_ms": 20.0, "total_ms": 50.0}, "tokens": {}},
         },
     }
 
 
 RELEVANT = (TEXT.index("बेलोसोव"), TEXT.index("तीसरा"))  # "बेलोसोव शुक्रवार को पहुंचे। "
 OTHER = (TEXT.index("तीसरा"), len(TEXT))
+RIGHT = "बेलोसोव शुक्रवार को पहुंचे।"
+WRONG = "तीसरा वाक्य है।"
 
 
 def test_score_record_ok_with_citations():
     assert TEXT[slice(*RELEVANT)].startswith("बेलोसोव")
-    rec = score_record(_record(search=[OTHER, RELEVANT], text="बेलोसोव शुक्रवार को पहुंचे। [1] तीसरा [2]",
-                               context="[1] बेलोसोव शुक्रवार को पहुंचे।", citations=[RELEVANT, OTHER],
-                               passages=[RELEVANT, OTHER]), {"d": TEXT})
+    rec = score_record(_record(search=[OTHER, RELEVANT], text=f"शुक्रवार\n\n“{RIGHT}” [1]", short="शुक्रवार",
+                               quote=RIGHT, citations=[RELEVANT, OTHER], passages=[RELEVANT, OTHER], score=0.8),
+                       {"d": TEXT})
     s = rec["scores"]
     assert (s["rank"], s["hit1"], s["hit5"], s["mrr10"]) == (2, 0.0, 1.0, 0.5)
-    assert s["contains"] == 1.0 and s["em"] == 0.0
+    assert s["contains"] == 1.0 and s["em"] == 0.0 and s["quote_contains"] == 1.0
+    assert (s["short_em"], s["short_f1"]) == (1.0, 1.0)  # the short answer is scored without a model too
+    assert "candidates_contain" not in s  # no model, no candidates
+    assert s["answerability_score"] == 0.8
     assert (s["cited"], s["cited_relevant"], s["cite_recall"]) == (2, 1, 1.0)
-    assert s["evidence_retrieved"] and s["evidence_in_context"]
+    assert s["evidence_retrieved"]
     assert rec["stage"] == "ok"
+
+
+def test_the_quote_and_the_short_answer_are_scored_apart():
+    # the right sentence quoted, the wrong words picked from it
+    rec = score_record(_record(passages=[RELEVANT], text=f"बेलोसोव\n\n“{RIGHT}” [1]", short="बेलोसोव", quote=RIGHT),
+                       {"d": TEXT})
+    s = rec["scores"]
+    assert s["contains"] == 1.0 and s["quote_contains"] == 1.0 and s["short_em"] == 0.0
+    assert rec["stage"] == "ok"  # what the user reads holds the answer
+    abstained = score_record(_record(passages=[RELEVANT], mode="abstained", score=0.2), {"d": TEXT})["scores"]
+    assert (abstained["quote_contains"], abstained["short_em"], abstained["short_f1"]) == (0.0, 0.0, 0.0)
+
+
+def test_candidates_count_a_gold_answer_within_one_sentence():
+    listing = f"[1] {WRONG}\n[2] {RIGHT}"
+    s = score_record(_record(passages=[RELEVANT], mode="llm", text=f"“{WRONG}” [1]", quote=WRONG, context=listing,
+                             candidates=2), {"d": TEXT})["scores"]
+    assert s["candidates_contain"] == 1.0 and s["quote_contains"] == 0.0
+    # "है शुक्रवार" only across two lines: not in any one candidate
+    split = score_record(_record(answers=("है शुक्रवार",), passages=[RELEVANT], mode="llm", context=
+                                 "[1] तीसरा वाक्य है।\n[2] शुक्रवार को", candidates=2), {"d": TEXT})["scores"]
+    assert split["candidates_contain"] == 0.0
+    both = score_record(_record(answers=(["बेलोसोव", "तीसरा"],), passages=[RELEVANT], mode="llm", context=listing,
+                                candidates=2), {"d": TEXT})["scores"]
+    assert both["candidates_contain"] == 1.0  # a combined answer's parts may sit in different sentences
+
+
+WITH_CANDIDATES = dict(passages=[RELEVANT], context=f"[1] {RIGHT}", candidates=1)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "stage"),
     [
-        (dict(passages=[OTHER], text="तीसरा वाक्य है।"), "retrieval"),
-        (dict(passages=[RELEVANT], context="[1] पहला वाक्य।", text="पहला वाक्य।"), "context"),
-        (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="abstained"),
-         "abstained: weak evidence"),
-        # min_evidence abstains before any context is chosen: not a context failure
-        (dict(passages=[RELEVANT], context="", mode="abstained"), "abstained: weak evidence"),
-        (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="abstained",
-              llm_text="NOT_IN_ARTICLES"), "abstained: model refused"),
-        (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",
-              text="पहला वाक्य।", llm_text="सोमवार", guard={"ok": False, "reason": "unsupported"}), "guard"),
-        (dict(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="llm", text="सोमवार को [1]"),
-         "generation"),
+        (dict(passages=[OTHER], text=f"“{WRONG}” [1]", quote=WRONG), "retrieval"),
+        (dict(passages=[OTHER], mode="abstained"), "retrieval"),  # the first step that lost it
+        (dict(passages=[RELEVANT], mode="abstained", score=0.3), "abstained"),
+        (dict(passages=[RELEVANT], mode="llm", context=f"[1] {WRONG}", candidates=1, text=WRONG), "candidates"),
+        (dict(WITH_CANDIDATES, mode="extractive", text=WRONG, llm_error="Ollama is not reachable"), "llm error"),
+        (dict(WITH_CANDIDATES, mode="extractive", text=WRONG, reader="the model found no answer in the sentences",
+              llm_text='{"sentence": 0, "answer": ""}'), "reader rejected"),
+        (dict(WITH_CANDIDATES, mode="llm", text=f"पहला वाक्य\n\n“{WRONG}” [1]"), "reader pick"),
+        (dict(passages=[RELEVANT], mode="extractive", text=f"“{WRONG}” [1]"), "extractive pick"),
         (dict(answerable=False, answers=(), evidence=(), mode="llm", text="सोमवार"), "hallucination"),
         (dict(answerable=False, answers=(), evidence=(), mode="abstained"), "ok"),
     ],
 )
 def test_score_record_names_the_failing_step(kwargs, stage):
+    from rag.evaluate.score import STAGES
+
+    assert stage in (*STAGES, "ok", "hallucination")
     assert score_record(_record(**kwargs), {"d": TEXT})["stage"] == stage
 
 
 def test_summarise_rates():
     recs = [
-        score_record(_record(search=[RELEVANT], passages=[RELEVANT], text="शुक्रवार [1]",
-                             context="[1] बेलोसोव शुक्रवार को पहुंचे।", citations=[RELEVANT, OTHER]), {"d": TEXT}),
+        score_record(_record(search=[RELEVANT], passages=[RELEVANT], text=f"शुक्रवार\n\n“{RIGHT}” [1]",
+                             short="शुक्रवार", quote=RIGHT, citations=[RELEVANT, OTHER]), {"d": TEXT}),
         score_record(_record(search=[OTHER], passages=[OTHER], mode="abstained"), {"d": TEXT}),
         score_record(_record(answerable=False, answers=(), evidence=(), mode="extractive", text="x"), {"d": TEXT}),
         score_record(_record(answerable=False, answers=(), evidence=(), mode="abstained"), {"d": TEXT}),
@@ -171,13 +208,29 @@ def test_summarise_rates():
     s = summarise(recs)
     assert s["retrieval"]["hit@1"] == {"value": 0.5, "n": 2}
     assert s["answers"]["contains"] == {"value": 0.5, "n": 2}
-    assert s["answers"]["em"]["value"] == 0.5
+    assert s["answers"]["quote_contains"] == {"value": 0.5, "n": 2}
+    assert s["answers"]["short_em"] == {"value": 0.5, "n": 2}
+    assert s["answers"]["candidates_contain"] == {"value": None, "n": 0}  # no model run
+    assert s["answers"]["em"]["value"] == 0.0
     assert s["citations"]["precision"] == {"value": 0.5, "n": 2}
     assert s["citations"]["recall"] == {"value": 0.5, "n": 2}
     assert s["abstention"]["hallucination"] == {"value": 0.5, "n": 2}
     assert s["abstention"]["refusal"] == {"value": 0.5, "n": 2}
     assert s["modes"] == {"llm": 0, "extractive": 2, "abstained": 2}
     assert s["stages"] == {"ok": 2, "retrieval": 1, "hallucination": 1}
+    assert s["latency_ms"]["draft"]["p50"] == 20.0 and s["latency_ms"]["llm"]["n"] == 0
+    assert s["reader_rejections"] == {} and s["llm_errors"] == 0
+
+
+def test_summarise_counts_reader_rejections_by_reason():
+    reason = "the model's answer is not copied from the sentences"
+    recs = [score_record(_record(mode="extractive", text=WRONG, reader=reason, llm_text="{}", **{
+        k: v for k, v in WITH_CANDIDATES.items()}), {"d": TEXT}) for _ in range(2)]
+    recs.append(score_record(_record(mode="llm", text=RIGHT, **WITH_CANDIDATES), {"d": TEXT}))
+    s = summarise(recs)
+    assert s["reader_rejections"] == {reason: 2}
+    assert s["modes"]["llm"] == 1 and s["answers"]["candidates_contain"] == {"value": 1.0, "n": 3}
+    assert s["stages"] == {"reader rejected": 2, "ok": 1}
 
 
 def test_groups_by_language_pair_type_and_mode():
@@ -192,36 +245,35 @@ def test_groups_by_language_pair_type_and_mode():
     assert [r["id"] for r in g["mode:extractive"]] == ["q2"] and len(g["all"]) == 2
 
 
-def test_abstention_sweep_counts_what_a_threshold_would_do():
-    from rag.evaluate.report import abstention_sweep
+def test_answerability_curve_counts_what_each_threshold_would_do():
+    from rag.evaluate.score import answerability_curve
 
-    def rec(answerable, dense):
-        return {"answerable": answerable, "output": {"answer": {"passages": [{"dense": d} for d in dense]}}}
+    def rec(answerable, score):
+        r = _record(answerable=answerable, answers=("शुक्रवार",) if answerable else (),
+                    evidence=(), mode="extractive" if score >= 0.5 else "abstained", score=score)
+        return score_record(r, {"d": TEXT})
 
-    recs = [rec(True, [0.80, 0.90]), rec(True, [0.84]), rec(False, [0.83, 0.79]), rec(False, [0.86])]
-    (row,) = abstention_sweep(recs, thresholds=(0.85,))
-    # best cosines: answerable 0.90, 0.84 -> one refused; unanswerable 0.83, 0.86 -> one still answered
-    assert (row["hallucination"], row["refusal"]) == (0.5, 0.5)
-    assert abstention_sweep([rec(True, [0.9])]) == []  # needs both kinds of question
+    recs = [rec(True, 0.9), rec(True, 0.4), rec(False, 0.6), rec(False, 0.1), rec(False, 0.0)]
+    curve = answerability_curve(recs, threshold=0.5)
+    assert (curve["answerable"], curve["unanswerable"]) == (2, 3)
+    rows = {r["threshold"]: r for r in curve["rows"]}
+    assert len(rows) == 21 and min(rows) == 0.0 and max(rows) == 1.0
+    assert (rows[0.0]["hallucination"], rows[0.0]["refusal"]) == (1.0, 0.0)  # never abstain
+    assert (rows[1.0]["hallucination"], rows[1.0]["refusal"]) == (0.0, 1.0)
+    # at 0.5: unanswerable 0.6 still answered (1 of 3), answerable 0.4 refused (1 of 2)
+    at = curve["at_threshold"]
+    assert at["threshold"] == 0.5 and at["hallucination"] == pytest.approx(1 / 3) and at["refusal"] == 0.5
+    assert at == rows[0.5]
+    # answerable 0.9 beats all three; 0.4 beats 0.1 and 0.0, not 0.6: 5 of 6 pairs
+    assert curve["auc"] == pytest.approx(5 / 6)
+    assert answerability_curve([rec(True, 0.9)]) is None  # needs both kinds of question
+    old = _record(answerable=False, answers=(), evidence=(), mode="abstained")  # no score recorded
+    assert answerability_curve([rec(True, 0.9), score_record(old, {"d": TEXT})]) is None
 
 
-def test_a_reply_of_only_markers_is_its_own_outcome():
-    rec = _record(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",
-                  text="पहला वाक्य। [1]", llm_text="[1]")
-    assert score_record(rec, {"d": TEXT})["stage"] == "model pointed only"
-    assert summarise([rec])["pointer_only"] == 1
-    failed = _record(passages=[RELEVANT], context="[1] बेलोसोव शुक्रवार को पहुंचे।", mode="extractive",
-                     text="पहला वाक्य। [1]")
-    failed["output"]["answer"]["llm_error"] = True
-    assert score_record(failed, {"d": TEXT})["stage"] == "llm error"
+def test_auc():
+    from rag.evaluate.score import auc
 
-
-def test_best_cosine_auc():
-    from rag.evaluate.report import best_cosine_auc
-
-    def rec(answerable, dense):
-        return {"answerable": answerable, "output": {"answer": {"passages": [{"dense": dense}]}}}
-
-    # answerable 0.9 and 0.8 against unanswerable 0.85 and 0.8: (1 + 1 + 0 + 0.5) / 4
-    assert best_cosine_auc([rec(True, 0.9), rec(True, 0.8), rec(False, 0.85), rec(False, 0.8)]) == 0.625
-    assert best_cosine_auc([rec(True, 0.9)]) is None
+    # 0.9 and 0.8 against 0.85 and 0.8: (1 + 1 + 0 + 0.5) / 4
+    assert auc([0.9, 0.8], [0.85, 0.8]) == 0.625
+    assert auc([0.9], []) is None

@@ -51,7 +51,9 @@ def _run(tmp_path, embedder, path, **options):
     return Runner(settings, evalset, RunOptions(progress=False, **options), embedder=embedder).run()
 
 
-def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, question_set):
+def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, question_set, monkeypatch):
+    # The cache is under test, not the code hash: an edit to rag/ during the test must not void it.
+    monkeypatch.setattr("rag.evaluate.runner._code_hash", lambda: "pinned")
     result = _run(tmp_path, embedder, question_set, limit=2)  # hi-1 and hi-un (spread through the set)
     assert [r["id"] for r in result.records] == ["hi-1", "hi-un"]
     assert result.meta["cached"] == 0
@@ -65,9 +67,19 @@ def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, ques
     assert by_id["en-span"]["spans"] and "rank" in by_id["en-span"]["scores"]
     assert by_id["hi-un"]["stage"] in ("ok", "hallucination") and "hit5" not in by_id["hi-un"]["scores"]
     for r in result.records:
-        assert r["output"]["answer"]["mode"] in ("extractive", "abstained")
-        assert r["stage"] in ("ok", "retrieval", "context", "extractive pick", "abstained: weak evidence",
-                              "hallucination")
+        ans = r["output"]["answer"]
+        assert ans["mode"] in ("extractive", "abstained")
+        assert r["stage"] in ("ok", "retrieval", "abstained", "extractive pick", "hallucination")
+        assert 0.0 <= r["scores"]["answerability_score"] <= 1.0
+        assert ans["answerability"]["threshold"] == Settings.model_fields["min_answerability"].default
+        assert (ans["answerability"]["answerable"]) == (ans["mode"] != "abstained")
+        assert ans["candidates"] == 0 and ans["context"] == "" and not ans["reader"]  # no model, no reader
+        if r["answerable"]:  # the short answer is scored without a model too, from Answer.short
+            assert {"short_em", "short_f1", "quote_contains"} <= set(r["scores"])
+            assert "candidates_contain" not in r["scores"]
+        if ans["mode"] == "extractive":
+            assert ans["short"] and ans["quote"] and ans["quote"] in ans["text"]
+            assert ans["timings"]["draft_ms"] > 0
 
     out = tmp_path / "run"
     metrics = write_run(out, result.records, result.meta, result.warnings)
@@ -79,10 +91,18 @@ def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, ques
     assert overall["modes"]["llm"] == 0 and sum(overall["modes"].values()) == 4
     assert overall["abstention"]["hallucination"]["n"] == 1
     assert overall["retrieval"]["hit@5"]["n"] == 3
+    assert overall["answers"]["short_em"]["n"] == 3 and overall["answers"]["quote_contains"]["n"] == 3
+    curve = metrics["answerability_curve"]
+    assert (curve["answerable"], curve["unanswerable"]) == (3, 1) and len(curve["rows"]) == 21
+    at = curve["at_threshold"]  # the curve at the run's threshold is what the run did
+    assert at["hallucination"] == overall["abstention"]["hallucination"]["value"]
+    assert at["refusal"] == overall["abstention"]["refusal"]["value"]
     report = (out / "report.md").read_text(encoding="utf-8")
-    for heading in ("## By language and cross-lingual pair", "## Where answers fail", "## Plots", "## Failed"):
+    for heading in ("## By language and cross-lingual pair", "## Where answers fail", "## Answerability threshold",
+                    "## Plots", "## Failed"):
         assert heading in report
-    for png in ("metrics.png", "modes.png", "latency.png"):
+    assert "(this run)" in report and "| short EM |" in report and "| quote contains gold |" in report
+    for png in ("metrics.png", "modes.png", "latency.png", "answerability.png"):
         assert (out / png).read_bytes()[:4] == b"\x89PNG"
         assert f"]({png})" in report
     assert len((out / "questions.jsonl").read_text(encoding="utf-8").splitlines()) == 4
@@ -152,6 +172,7 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
     assert main([*base, "--out", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert "| hit@5 |" in out and "report: " in out and "(0 of 4 answers from the cache)" in out
+    assert "answerability: AUC " in out and "at min_answerability" in out
 
     assert main([*base, "--set", "context_sentences=1", "--out", str(tmp_path / "b"),
                  "--compare", str(tmp_path / "a")]) == 0
@@ -190,10 +211,10 @@ def test_eval_index_is_apart_from_the_users(tmp_path, question_set):
     assert runner.eval_settings.chroma_mode == "embedded"  # never the user's collection on a shared server
     assert runner.index_dir.is_relative_to(tmp_path / "data" / "evals" / "index")
     assert runner.eval_settings.store_path != settings.store_path
-    other = Runner(settings.model_copy(update={"min_evidence": 0.9}), load_set(question_set, corpus=SEEDS),
+    other = Runner(settings.model_copy(update={"min_answerability": 0.9}), load_set(question_set, corpus=SEEDS),
                    RunOptions(), embedder=object())
     assert other.index_dir == runner.index_dir and other.cache_path != runner.cache_path
-    retrieval = Runner(settings.model_copy(update={"min_evidence": 0.9}), load_set(question_set, corpus=SEEDS),
+    retrieval = Runner(settings.model_copy(update={"min_answerability": 0.9}), load_set(question_set, corpus=SEEDS),
                        RunOptions(retrieval_only=True), embedder=object())
     same = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(retrieval_only=True), embedder=object())
     assert retrieval.cache_path == same.cache_path  # answer settings do not touch a ranking
@@ -210,3 +231,48 @@ def test_cache_key_follows_the_library_code(tmp_path, question_set, monkeypatch)
     assert path() == before  # same code, same key: a run resumes
     monkeypatch.setattr(runner_module, "_code_hash", lambda: "edited")
     assert path() != before  # edited pipeline: nothing stale is reused
+
+
+def test_code_hash_covers_the_answer_package_and_its_weights(tmp_path, monkeypatch):
+    import rag.evaluate.runner as runner_module
+
+    rag = tmp_path / "rag"
+    for name in ("pipeline.py", "cli.py", "doctor.py", "answer/rank.py", "answer/ranker.json",
+                 "evaluate/report.py", "__pycache__/x.py"):
+        (rag / name).parent.mkdir(parents=True, exist_ok=True)
+        (rag / name).write_text("v1", encoding="utf-8")
+    monkeypatch.setattr(runner_module, "REPO", tmp_path)
+    before = runner_module._code_hash()
+    for name, counts in (("answer/rank.py", True), ("answer/ranker.json", True), ("pipeline.py", True),
+                         ("cli.py", False), ("doctor.py", False), ("evaluate/report.py", False),
+                         ("__pycache__/x.py", False)):
+        (rag / name).write_text("v2", encoding="utf-8")
+        assert (runner_module._code_hash() != before) is counts, name
+        (rag / name).write_text("v1", encoding="utf-8")
+
+
+def test_model_run_records_the_reader(tmp_path, embedder, question_set, ollama_server):
+    """A real (tiny) model reads: every answered question has the candidates it
+    was given, and each reading is either verified (llm) or rejected with a reason."""
+    settings = make_settings(tmp_path / "data", ollama_host=ollama_server)
+    result = Runner(settings, load_set(question_set, corpus=SEEDS),
+                    RunOptions(llm="smollm2:135m", progress=False), embedder=embedder).run()
+    assert result.meta["llm"] == "smollm2:135m" and result.meta["llm_version"]
+    for r in result.records:
+        ans = r["output"]["answer"]
+        assert ans["model"] == "smollm2:135m" and not ans["llm_error"]
+        if ans["mode"] == "abstained":
+            assert ans["candidates"] == 0 and r["stage"] in ("ok", "abstained", "retrieval")
+            continue
+        assert ans["candidates"] >= 1 and ans["context"].startswith("[1] ") and ans["llm_text"]
+        assert ans["timings"]["llm_ms"] > 0 and ans["tokens"]["prompt"] > 0
+        assert bool(ans["reader"]) == (ans["mode"] == "extractive")  # rejected readings say why
+        if r["answerable"]:
+            assert "candidates_contain" in r["scores"] and ans["short"]
+        assert r["stage"] in ("ok", "retrieval", "candidates", "reader rejected", "reader pick", "hallucination")
+    out = tmp_path / "run"
+    metrics = write_run(out, result.records, result.meta, result.warnings)
+    overall = metrics["groups"]["all"]
+    extractive = overall["modes"]["extractive"]
+    assert sum(overall["reader_rejections"].values()) == extractive
+    assert overall["latency_ms"]["llm"]["n"] == overall["modes"]["llm"] + extractive

@@ -22,7 +22,7 @@ examples:
   rag eval ../shared/data/xquad/xquad-hi-dev.json --questions-from ../shared/data/xquad/xquad-en-dev.json
   rag eval ../shared/data/nomiracl-hi/nomiracl-hi-dev.jsonl --llm none
   rag eval my-questions.jsonl --corpus ~/news --out runs/base
-  rag eval my-questions.jsonl --corpus ~/news --set min_evidence=0.8 --compare runs/base
+  rag eval my-questions.jsonl --corpus ~/news --set min_answerability=0.6 --compare runs/base
   rag eval runs/new --compare runs/base              # compare two finished runs, nothing re-run
 
 Answers are cached per question, settings and model: an interrupted run
@@ -46,8 +46,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.
     p.add_argument("-k", "--top-k", type=int, help="passages retrieved as evidence for an answer")
     p.add_argument("--mode", choices=["hybrid", "dense", "keyword"], help="retrievers to use")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                   help="override any setting for this run (repeatable), e.g. --set min_evidence=0.8")
-    p.add_argument("--no-short", action="store_true", help="do not ask the model for its short final answer")
+                   help="override any setting for this run (repeatable), e.g. --set min_answerability=0.6")
     p.add_argument("--out", type=Path, metavar="DIR",
                    help="where to write metrics.json, report.md and plots (default: data_dir/evals/runs/…)")
     p.add_argument("--compare", type=Path, metavar="RUN", help="a previous run's folder: report both side by side")
@@ -120,7 +119,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, out: Callable[[str], 
     evalset = load_set(previous, args.corpus, args.questions_from, args.format)
     llm = "none" if args.retrieval_only else settings.llm
     options = RunOptions(llm=llm, limit=args.limit, retrieval_only=args.retrieval_only, fresh=args.fresh,
-                         progress=not args.quiet, short_answer=not args.no_short,
+                         progress=not args.quiet,
                          command="rag " + " ".join(shlex.quote(a) for a in sys.argv[1:]))
     result = Runner(settings, evalset, options).run()
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -133,6 +132,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, out: Callable[[str], 
     out(summary_table(groups, names))
     for t in metrics["targets"]:
         out(f"target {t['target']}: {t['value']:.3f} {'met' if t['met'] else 'MISSED'}")
+    curve = metrics.get("answerability_curve")
+    if curve and curve.get("at_threshold"):
+        at = curve["at_threshold"]
+        out(f"answerability: AUC {curve['auc']:.3f}; at min_answerability {curve['threshold']:g} hallucination "
+            f"{at['hallucination']:.3f}, false refusal {at['refusal']:.3f} (other thresholds: the report)")
     if result.warnings:
         out(f"{len(result.warnings)} warning(s) about the gold data: see the report")
     if args.compare is not None:

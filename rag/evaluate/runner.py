@@ -33,7 +33,7 @@ from rag.evaluate.score import score_record
 from rag.evaluate.sets import REPO, EvalError, EvalSet, Question, sample
 from rag.index import Filters, Index
 from rag.ingest import Ingestor
-from rag.llm import LLMUnavailable, OllamaLLM
+from rag.llm import OllamaLLM
 from rag.pipeline import Answer, Assistant
 
 # Settings that cannot change an answer (where things live, how long to wait, the
@@ -43,7 +43,9 @@ _NEUTRAL = frozenset({"data_dir", "models_dir", "collection", "chroma_mode", "ch
                       "ollama_host", "keep_alive", "llm_timeout", "embed_threads", "embed_batch_size", "llm"})
 _INDEX_SETTINGS = ("embed_model", "passage_prefix", "chunk_tokens", "chunk_overlap_tokens", "max_file_mb")
 _MAX_LLM_ERRORS = 3  # consecutive: the server is gone, stop rather than fill the run with fallbacks
-SHORT_TOKENS = 32
+# The shape of a cached output (``_answer``): bump it when fields change, so old
+# cache lines are not read as new ones (this package is not in the code hash).
+_OUTPUT_VERSION = 2
 
 
 @dataclass
@@ -54,7 +56,6 @@ class RunOptions:
     k: int = 10  # ranking depth of the retrieval metrics
     fresh: bool = False  # ignore (and overwrite) cached outputs
     progress: bool = True
-    short_answer: bool = True  # ask the model for its short final answer too (LLM runs)
     command: str = ""  # as typed, for the report
 
 
@@ -71,14 +72,21 @@ def _hash(*parts: object) -> str:
 
 _RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "rrf_k", "keyword_weight", "query_prefix")
 # The prompts a single-question answer uses (rewrite.* serves follow-ups only).
-_PROMPTS = ("answer.*.toml", "short_answer.*.toml", "messages.toml")
+_PROMPTS = ("read.*.toml", "messages.toml")
+_NOT_ANSWERING = ("cli.py", "doctor.py")  # top-level modules that never shape an answer
 
 
 def _code_hash() -> str:
-    """The library code that answers (not the CLI, the doctor or this package): an
-    answer cached under other code is not this code's answer."""
-    files = sorted(p for p in (REPO / "rag").glob("*.py") if p.name not in ("cli.py", "doctor.py"))
-    return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in files])[:16]
+    """The library code that answers, packages included (rag/answer/*.py with its
+    fitted weights rag/answer/*.json), but not the CLI, the doctor or this package
+    (scores are recomputed anyway): an answer cached under other code is not this
+    code's answer."""
+    rag = REPO / "rag"
+    files = sorted(p for p in [*rag.rglob("*.py"), *rag.rglob("*.json")]
+                   if "__pycache__" not in p.parts and not p.is_relative_to(rag / "evaluate")
+                   and not (p.parent == rag and p.name in _NOT_ANSWERING))
+    return _hash(_OUTPUT_VERSION, *[(p.relative_to(rag).as_posix(), p.read_text(encoding="utf-8"))
+                                    for p in files])[:16]
 
 
 def _prompts_hash() -> str:
@@ -107,8 +115,7 @@ class Runner:
             key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
         else:
             key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
-                         options.llm if self.use_llm else "none", options.short_answer and self.use_llm,
-                         _prompts_hash())
+                         options.llm if self.use_llm else "none", _prompts_hash())
         self.cache_key = _hash(index_key, options.retrieval_only, options.k, _code_hash(), *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
@@ -252,7 +259,7 @@ class Runner:
                             if errors_in_row >= _MAX_LLM_ERRORS:
                                 raise EvalError(
                                     f"the model failed on {errors_in_row} questions in a row "
-                                    f"({output['answer']['notice'][:160]}); the answers so far are cached: "
+                                    f"({output['answer']['llm_error'][:160]}); the answers so far are cached: "
                                     "run the same command again to resume")
                         else:  # a fallback caused by a server failure is not an answer worth keeping
                             errors_in_row = 0
@@ -280,7 +287,7 @@ class Runner:
             "set": self.set.name, "format": self.set.format, "questions_in_set": len(self.set.questions),
             "questions": len(records), "limit": self.opt.limit, "llm": self.opt.llm if self.use_llm else "none",
             "llm_version": llm_version, "retrieval_only": self.opt.retrieval_only, "k": self.opt.k,
-            "short_answer": self.opt.short_answer and self.use_llm, "cached": hits,
+            "cached": hits,
             "corpus": {"dir": str(self.corpus), "documents": counts["documents"], "passages": counts["passages"],
                        "languages": index.store.languages(), "ingest": self.ingest},
             "index_dir": str(self.index_dir), "cache": str(self.cache_path),
@@ -329,47 +336,14 @@ class Runner:
         if self.opt.retrieval_only:
             return out
         ans = assistant.ask(question, llm=self.opt.llm, filters=filters)
-        out["answer"] = _answer(ans, self.use_llm)
-        if self.use_llm and self.opt.short_answer and not out["answer"]["llm_error"]:
-            out["answer"].update(self._short(ans))
+        out["answer"] = _answer(ans)
         return out
-
-    def _short(self, ans: Answer) -> dict:
-        """The model's short final answer, asked after its own answer in the same
-        conversation: the prefix is the answer prompt unchanged, so Ollama serves it
-        from its prompt cache and only the follow-up costs prompt time."""
-        if ans.mode == "abstained" or not ans.llm_text:
-            return {"short": ""}
-        p = A.prompt("answer", ans.language)
-        follow = A.prompt("short_answer", ans.language)
-        messages = [
-            {"role": "system", "content": p["system"]},
-            {"role": "user", "content": p["user"].format(passages=ans.context, question=ans.standalone_question)},
-            {"role": "assistant", "content": ans.llm_text},
-            {"role": "user", "content": follow["user"].format(question=ans.question)},
-        ]
-        try:
-            text, usage = OllamaLLM(self.eval_settings, self.opt.llm).complete(messages, num_predict=SHORT_TOKENS)
-        except LLMUnavailable as e:
-            return {"short": "", "short_error": str(e)}
-        return {"short": clean_short(text), "short_ms": round(usage.total_ms, 1),
-                "short_prompt_tokens": usage.prompt_tokens}
 
 
 def _progress_line(name: str, done: int, total: int, elapsed_s: float, postfix: str) -> str:
     left = elapsed_s / done * (total - done) if done else 0.0
     return (f"eval {name}: {done}/{total} questions, {elapsed_s / 60:.1f} min"
             + (f", about {left / 60:.0f} min left" if done < total else "") + (f", {postfix}" if postfix else ""))
-
-
-def clean_short(text: str) -> str:
-    """First line, without citation markers, quotes or a leading label."""
-    line = next((ln for ln in text.strip().splitlines() if ln.strip()), "")
-    line = M.strip_markers(line).strip()
-    for label in ("short answer:", "answer:", "संक्षिप्त उत्तर:", "उत्तर:"):
-        if line.lower().startswith(label):
-            line = line[len(label):].strip()
-    return line.strip(" \"'“”‘’.।")
 
 
 def _hit(r: object) -> dict:
@@ -379,18 +353,20 @@ def _hit(r: object) -> dict:
             "bm25": None if r.keyword_score is None else round(r.keyword_score, 3)}
 
 
-def _answer(ans: Answer, use_llm: bool) -> dict:
+def _answer(ans: Answer) -> dict:
+    """What a run keeps of an answer: everything scoring and the report read."""
     return {
         "mode": ans.mode, "text": ans.text, "language": ans.language, "model": ans.model,
-        "notice": ans.notice, "llm_text": ans.llm_text, "context": ans.context,
-        "guard": None if ans.guard is None else {"ok": ans.guard.ok, "reason": ans.guard.reason},
-        # Ollama failed (down, stuck, model missing) and the extractive answer stood in.
-        "llm_error": use_llm and bool(ans.llm_error),
+        "short": ans.short, "short_source": ans.short_source, "quote": ans.quote,
+        "answerability": None if ans.answerability is None else ans.answerability.to_dict(),
+        "notice": ans.notice, "reader": ans.reader, "llm_text": ans.llm_text,
+        # Ollama failed (down, stuck, model missing) and the draft stood in: the message, '' otherwise.
+        "llm_error": ans.llm_error,
+        "candidates": ans.candidates, "context": ans.context, "dropped_injections": ans.dropped_injections,
         "citations": [{"marker": c.marker, "doc_id": c.doc_id, "start": c.start, "end": c.end,
-                       "quote": c.quote, "passage_start": c.passage_start, "passage_end": c.passage_end}
-                      for c in ans.citations],
+                       "quote": c.quote, "passage_start": c.passage_start, "passage_end": c.passage_end,
+                       "support": c.support} for c in ans.citations],
         "passages": [_hit(r) for r in ans.passages],
-        "removed_citations": ans.removed_citations,
         "timings": ans.timings, "tokens": ans.tokens,
     }
 

@@ -16,8 +16,9 @@ from rag.evaluate import metrics as M
 K = 10  # ranking depth for MRR@10 and nDCG@10
 
 # Why an answerable question failed, in pipeline order (the first step that lost it).
-STAGES = ("retrieval", "abstained: weak evidence", "context", "abstained: model refused", "guard",
-          "model pointed only", "generation", "extractive pick", "llm error")
+STAGES = ("retrieval", "abstained", "candidates", "llm error", "reader rejected", "reader pick",
+          "extractive pick")
+_ZERO = {"em": 0.0, "f1": 0.0, "contains": 0.0}
 
 
 def _coverage(item: dict, rec: dict, texts: dict[str, str]) -> set[int]:
@@ -45,16 +46,21 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
         return rec
     answered = ans["mode"] != "abstained"
     s["answered"] = answered
-    s["llm_error"] = ans.get("llm_error", False)
+    s["llm_error"] = bool(ans.get("llm_error"))
+    if (ans.get("answerability") or {}).get("score") is not None:
+        s["answerability_score"] = ans["answerability"]["score"]
     if answered:
         s["length_words"] = len(M.answer_tokens(ans["text"]))
     golds = rec["answers"]
     if rec["answerable"] and golds:
-        s.update(M.best(ans["text"], golds) if answered else {"em": 0.0, "f1": 0.0, "contains": 0.0})
-        if ans.get("short") is not None:  # LLM runs only; "" when the model gave none
-            short = ans["short"]
-            b = M.best(short, golds) if short else {"em": 0.0, "f1": 0.0, "contains": 0.0}
+        s.update(M.best(ans["text"], golds) if answered else _ZERO)
+        # The supporting sentence alone: did the pick land on the right sentence?
+        s["quote_contains"] = M.best(ans.get("quote") or "", golds)["contains"] if answered else 0.0
+        if "short" in ans:  # the few answering words, both modes ('' when abstained)
+            b = M.best(ans["short"], golds) if ans["short"] else _ZERO
             s.update(short_em=b["em"], short_f1=b["f1"])
+        if ans.get("candidates"):  # model runs: could the reader have picked a right sentence at all?
+            s["candidates_contain"] = float(_in_candidates(ans.get("context") or "", golds))
     if n_items:
         for p in ans["passages"]:
             p["relevant"] = bool(_coverage(p, rec, texts))
@@ -68,13 +74,18 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
             s["cited"] = len(cited)
             s["cited_relevant"] = sum(cited.values())
             s["cite_recall"] = float(any(cited.values()))
-    if rec["answerable"] and (golds or rec["evidence"]):
-        context = M.squash(ans.get("context") or "")
-        s["evidence_in_context"] = (any(M.squash(q) in context for q in rec["evidence"] if q)
-                                    or any(M.contains_answer(context, g) for g in golds))
     rec["scores"] = s
     rec["stage"] = _stage(rec, s, ans)
     return rec
+
+
+def _in_candidates(context: str, golds: list) -> bool:
+    """A gold answer within one candidate sentence (a line of the listing), so
+    that words spanning two sentences do not count; a combined answer's parts
+    may sit in different sentences."""
+    lines = context.splitlines()
+    return any(any(M.contains_answer(line, g) for line in lines) if isinstance(g, str)
+               else M.contains_answer(context, g) for g in golds)
 
 
 def _stage(rec: dict, s: dict, ans: dict) -> str:
@@ -83,28 +94,17 @@ def _stage(rec: dict, s: dict, ans: dict) -> str:
     correct = s["contains"] > 0 if "contains" in s else s["answered"]
     if correct:
         return "ok"
-    if s["llm_error"]:
-        return "llm error"
     if s.get("evidence_retrieved") is False:
         return "retrieval"
-    if not s["answered"] and not ans.get("llm_text"):
-        return "abstained: weak evidence"  # decided before any context was selected
-    if s.get("evidence_in_context") is False:
-        return "context"
     if not s["answered"]:
-        return "abstained: model refused"
-    if ans.get("guard") and not ans["guard"]["ok"]:
-        return "guard"
-    if pointer_only(ans):
-        return "model pointed only"
-    return "generation" if ans["mode"] == "llm" else "extractive pick"
-
-
-def pointer_only(ans: dict) -> bool:
-    """The model replied with citation markers only, and the pipeline showed the
-    pointed passages' sentences instead (extractive, no guard verdict, no failure)."""
-    return (ans["mode"] == "extractive" and bool(ans.get("llm_text")) and ans.get("guard") is None
-            and not ans.get("llm_error"))
+        return "abstained"  # the answerability verdict said no (or nothing was retrieved)
+    if s.get("candidates_contain") == 0.0:
+        return "candidates"
+    if s["llm_error"]:
+        return "llm error"
+    if ans["mode"] == "extractive" and ans.get("reader"):
+        return "reader rejected"
+    return "reader pick" if ans["mode"] == "llm" else "extractive pick"
 
 
 # -------------------------------------------------------------- aggregation
@@ -134,8 +134,9 @@ def summarise(recs: list[dict]) -> dict:
     ok = [r for r in answerable if "em" in r["scores"]]
     out["answers"] = {
         "em": _rate(ok, "em"), "f1": _rate(ok, "f1"), "contains": _rate(ok, "contains"),
-        "length_words": _rate(with_answer, "length_words"),
+        "quote_contains": _rate(ok, "quote_contains"), "candidates_contain": _rate(ok, "candidates_contain"),
         "short_em": _rate(ok, "short_em"), "short_f1": _rate(ok, "short_f1"),
+        "length_words": _rate(with_answer, "length_words"),
     }
     cited = sum(r["scores"].get("cited", 0) for r in answerable)
     relevant = sum(r["scores"].get("cited_relevant", 0) for r in answerable)
@@ -149,34 +150,24 @@ def summarise(recs: list[dict]) -> dict:
                                     if r["answerable"]),
                     "n": sum(1 for r in with_answer if r["answerable"])},
     }
-    out["funnel"] = {
-        "evidence_retrieved": _rate(answerable, "evidence_retrieved"),
-        "evidence_in_context": _rate(answerable, "evidence_in_context"),
-    }
-    modes = Counter(r["output"]["answer"]["mode"] for r in with_answer)
-    guards = Counter()
-    for r in with_answer:
-        g = r["output"]["answer"].get("guard")
-        if g is not None:
-            guards["passed" if g["ok"] else "rejected: " + (g["reason"] or "?").split(":")[0][:60]] += 1
+    out["funnel"] = {"evidence_retrieved": _rate(answerable, "evidence_retrieved")}
+    answers = [r["output"]["answer"] for r in with_answer]
+    modes = Counter(a["mode"] for a in answers)
     out["modes"] = {m: modes.get(m, 0) for m in ("llm", "extractive", "abstained")}
-    out["guard"] = dict(guards)
+    out["reader_rejections"] = dict(Counter(a["reader"][:80] for a in answers if a.get("reader")))
     out["llm_errors"] = sum(1 for r in with_answer if r["scores"].get("llm_error"))
-    out["pointer_only"] = sum(1 for r in with_answer if pointer_only(r["output"]["answer"]))
     out["stages"] = dict(Counter(r["stage"] for r in recs))
-    timings = [r["output"]["answer"].get("timings", {}) for r in with_answer]
-    tokens = [r["output"]["answer"].get("tokens", {}) for r in with_answer]
+    timings = [a.get("timings", {}) for a in answers]
+    tokens = [a.get("tokens", {}) for a in answers]
     out["latency_ms"].update({
         name: _lat([t[key] for t in timings if t.get(key)])
-        for name, key in (("retrieval", "retrieval_ms"), ("first_token", "first_token_ms"),
+        for name, key in (("retrieval", "retrieval_ms"), ("draft", "draft_ms"), ("llm", "llm_ms"),
                           ("total", "total_ms"))
     })
-    # The evaluation-only short-answer request, mostly served from Ollama's prompt cache.
-    out["latency_ms"]["short_answer"] = _lat([a["short_ms"] for a in (r["output"]["answer"] for r in with_answer)
-                                              if a.get("short_ms")])
     prompt = [t["prompt"] for t in tokens if t.get("prompt")]
     out["tokens"] = {"prompt_mean": M.mean(prompt), "prompt_p50": M.percentile(prompt, 50),
                      "completion_mean": M.mean(t["completion"] for t in tokens if t.get("completion")),
+                     "candidates_mean": M.mean(a["candidates"] for a in answers if a.get("candidates")),
                      "n": len(prompt)}
     return out
 
@@ -197,3 +188,38 @@ def groups(recs: list[dict]) -> dict[str, list[dict]]:
 
 def summarise_groups(recs: list[dict]) -> dict[str, dict]:
     return {name: summarise(rs) for name, rs in groups(recs).items()}
+
+
+# ------------------------------------------------------- answerability curve
+
+
+def answerability_curve(recs: list[dict], threshold: float | None = None, step: float = 0.05) -> dict | None:
+    """What each abstention threshold would do, from the answerability scores
+    recorded: hallucination (unanswerable questions scoring ≥ t, so answered)
+    against false refusal (answerable ones scoring < t), for t = 0, step, … 1,
+    and at the run's ``threshold``. None unless both kinds of question have a
+    score. An abstention for another reason (nothing retrieved) carries its
+    score too (0), so the curve is the pipeline's own rule."""
+    pairs = [(r["answerable"], r["scores"]["answerability_score"]) for r in recs
+             if "answerability_score" in r.get("scores", {})]
+    yes = [x for a, x in pairs if a]
+    no = [x for a, x in pairs if not a]
+    if not yes or not no:
+        return None
+
+    def row(t: float) -> dict:
+        return {"threshold": t, "hallucination": sum(x >= t for x in no) / len(no),
+                "refusal": sum(x < t for x in yes) / len(yes)}
+
+    steps = round(1 / step)
+    return {"answerable": len(yes), "unanswerable": len(no), "auc": auc(yes, no),
+            "rows": [row(round(i * step, 4)) for i in range(steps + 1)],
+            "threshold": threshold, "at_threshold": None if threshold is None else row(threshold)}
+
+
+def auc(positive: list[float], negative: list[float]) -> float | None:
+    """The chance that a random positive scores above a random negative (ties
+    count half): how well a score separates them; 0.5 = no signal."""
+    if not positive or not negative:
+        return None
+    return sum((p > n) + 0.5 * (p == n) for p in positive for n in negative) / (len(positive) * len(negative))
