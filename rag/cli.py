@@ -338,46 +338,39 @@ def cmd_config(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stream_answer(assistant: Any, question: str, history: list) -> Any:
-    """Print the answer as it streams, then its mode, notice and sources."""
+    """Print the best sentence's answer at once, then the model's verified one
+    when it differs, its mode, verdict and sources."""
     from rag.pipeline import Turn
 
-    streamed: list[str] = []
-    answer = None
+    answer = draft = None
     for event in assistant.stream(question, history):
-        if event.kind == "token":
-            if not streamed:
-                sys.stdout.write("\n")
-            streamed.append(event.data)
-            sys.stdout.write(event.data)
-            sys.stdout.flush()
-        elif event.kind == "question" and event.data != question:
+        if event.kind == "question" and event.data != question:
             _out(f"(searching for: {event.data})")
+        elif event.kind == "draft":
+            draft = event.data
+            _out(f"\n{draft.text}")
+            _out(f"  (from the best-matching sentence, {draft.timings['draft_ms'] / 1000:.1f} s; "
+                 f"{draft.model} is checking it…)")
+            sys.stdout.flush()
         elif event.kind == "done":
             answer = event.data
-    if streamed:
-        _out()
-    corrected = answer.removed_citations or (answer.guard is not None and answer.guard.repointed)
-    if answer.mode != "llm" or corrected or not streamed:
-        if answer.notice:
-            _out(f"\n! {answer.notice}")
-        _out(f"\n{answer.text}")
-    elif answer.notice:
+    if answer.notice:
         _out(f"\n! {answer.notice}")
+    if draft is None or answer.text != draft.text:
+        _out(f"\n{answer.text}")
     label = {
-        "llm": f"answered by {answer.model}",
-        "extractive": "extractive answer (sentences from the articles)",
+        "llm": f"read by {answer.model}, its words checked against the sentence",
+        "extractive": "from the best-matching sentence (rules, no model)",
         "abstained": "the articles do not say",
     }[answer.mode]
     t = answer.timings
-    timing = f"first token {t['first_token_ms'] / 1000:.1f} s · " if t.get("first_token_ms") else ""
-    _out(f"\n— {label} · {timing}total {t.get('total_ms', 0) / 1000:.1f} s")
-    if answer.removed_citations:
-        _out(f"  ({answer.removed_citations} citation marker(s) pointed to no passage and were removed)")
+    verdict = answer.answerability
+    score = f"answerability {verdict.score:.2f} (threshold {verdict.threshold:g}) · " if verdict else ""
+    _out(f"\n— {label} · {score}total {t.get('total_ms', 0) / 1000:.1f} s")
     if answer.citations:
-        _out("sources:")
+        _out("source:")
         for c in answer.citations:
             _out(f"  [{c.marker}] {c.title[:70]} — {_rel(c.path)} · chars {c.start}–{c.end}")
-            _out(textwrap.fill(f"“{c.quote}”", width=100, initial_indent="      ", subsequent_indent="      "))
     elif answer.passages:
         _out("closest passages:")
         for r in answer.passages[:3]:

@@ -144,20 +144,30 @@ class Settings(BaseModel):
     )
     context_passages: int = Field(default=4, ge=1, le=20, description="Retrieved passages the answer may draw on.")
     context_sentences: int = Field(
-        default=4, ge=1, le=40, description="At most this many of their most relevant sentences go to the LLM."
+        default=8, ge=1, le=40,
+        description="At most this many of the best-ranked sentences go to the model as answer candidates.",
     )
     context_tokens: int = Field(
-        default=320, ge=32,
+        default=1200, ge=32,
         description=(
-            "Evidence budget in LLM tokens (also capped by num_ctx minus the answer and the prompt); "
-            "on a CPU each prompt token costs about 30 ms before the first answer token."
+            "Upper limit of the evidence the model reads, in its own tokens (also capped by num_ctx minus "
+            "the reply and the prompt); within it, answer_seconds decides."
         ),
     )
-    min_evidence: float = Field(
-        default=0.78, ge=0, le=1,
+    answer_seconds: float = Field(
+        default=6.0, gt=0,
         description=(
-            "Abstain without asking the LLM when the best passage's dense cosine is below this "
-            "(e5 scores sit in a narrow 0.7-0.9 band) and no keyword matched."
+            "Target time for the model to read the evidence: with the server's measured prompt speed it "
+            "sets how many candidate sentences the model reads (a fast server or a GPU reads whole "
+            "passages, a 2-core CPU the best two or three)."
+        ),
+    )
+    min_answerability: float = Field(
+        default=0.6, ge=0, le=1,
+        description=(
+            "Abstain ('the articles do not say') when the evidence's answerability score is below this "
+            "(a probability fitted on dev data by evals/fit/fit_answerability.py, which chose 0.6; "
+            "higher abstains more)."
         ),
     )
 

@@ -28,7 +28,15 @@ class Usage:
     first_token_ms: float | None = None
     total_ms: float = 0.0
     load_ms: float = 0.0
+    prompt_ms: float = 0.0  # the server's own prompt-processing time (prompt_eval_duration)
     done_reason: str = ""
+
+    @property
+    def prompt_speed(self) -> float | None:
+        """Prompt tokens per second, as the server measured it (None without a measurement)."""
+        if self.prompt_tokens >= 16 and self.prompt_ms > 0:
+            return self.prompt_tokens / (self.prompt_ms / 1000)
+        return None
 
 
 def host_url(host: str) -> str:
@@ -176,12 +184,14 @@ class OllamaLLM:
             "temperature": self.settings.temperature,
         }
 
-    def stream_chat(self, messages: list[dict], usage: Usage, num_predict: int | None = None) -> Iterator[str]:
-        """Yield the reply's text pieces as they arrive; fill ``usage`` at the end."""
+    def stream_chat(self, messages: list[dict], usage: Usage, num_predict: int | None = None,
+                    format: dict | None = None) -> Iterator[str]:
+        """Yield the reply's text pieces as they arrive; fill ``usage`` at the end.
+        ``format`` is a JSON schema the reply must follow (Ollama's structured output)."""
         start = time.perf_counter()
         try:
             stream = self.client.chat(
-                model=self.model, messages=messages, stream=True,
+                model=self.model, messages=messages, stream=True, format=format,
                 options=self.options(num_predict), keep_alive=self.settings.keep_alive,
             )
             for part in stream:
@@ -192,6 +202,7 @@ class OllamaLLM:
                     usage.prompt_tokens = part.prompt_eval_count or 0
                     usage.completion_tokens = part.eval_count or 0
                     usage.load_ms = (part.load_duration or 0) / 1e6
+                    usage.prompt_ms = (part.prompt_eval_duration or 0) / 1e6
                     usage.done_reason = part.done_reason or ""
                 if piece:
                     yield piece
@@ -202,9 +213,10 @@ class OllamaLLM:
         finally:
             usage.total_ms = (time.perf_counter() - start) * 1000
 
-    def complete(self, messages: list[dict], num_predict: int | None = None) -> tuple[str, Usage]:
+    def complete(self, messages: list[dict], num_predict: int | None = None,
+                 format: dict | None = None) -> tuple[str, Usage]:
         usage = Usage()
-        text = "".join(self.stream_chat(messages, usage, num_predict))
+        text = "".join(self.stream_chat(messages, usage, num_predict, format))
         return text, usage
 
     def pull(self) -> Iterator[tuple[str, int, int]]:

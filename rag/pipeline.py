@@ -1,6 +1,7 @@
 """One ``Assistant`` for everyone (CLI, Python API, browser): question ->
-standalone question -> retrieval -> context -> LLM (streamed) -> checked
-answer, or the extractive answer, or an abstention. Never silent about which.
+standalone question -> retrieval -> ranked sentences -> answerability ->
+the best sentence's answer at once (the draft) -> the model as a reader,
+verified -> the answer. Never silent about which mode answered, or why.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rag import answer as A
+from rag.answer.answerability import Verdict, judge
+from rag.answer.rank import Idf
 from rag.config import Settings
 from rag.index import Filters, Index
 from rag.llm import LLMTokenizer, LLMUnavailable, OllamaLLM, Usage, estimate_tokens
 from rag.retrieve import Retriever, SearchResult
-from rag.text import detect_language
 
 Mode = Literal["llm", "extractive", "abstained"]
+# Prompt tokens/s assumed before the server's speed is measured: Qwen2.5-1.5B
+# on a 2-core CPU reads about 35; one answer later the measurement decides.
+DEFAULT_PROMPT_SPEED = 35.0
 
 
 @dataclass
@@ -30,46 +35,47 @@ class Turn:
 class Answer:
     question: str
     standalone_question: str
-    text: str
+    text: str  # what the user reads: the short answer, then the quoted sentence with its [1]
     language: str
-    mode: Mode
+    mode: Mode  # 'llm': the model read and its copy was verified; 'extractive': rules only
     citations: list[A.Citation]
     passages: list[SearchResult]  # the passages retrieved and shown
     model: str | None
+    short: str = ""  # the few words that answer (in the answer's language when the model rendered them)
+    short_source: str = ""  # those words as the article has them
+    quote: str = ""  # the sentence(s) they come from, exactly as in the article
+    answerability: Verdict | None = None
     notice: str = ""  # why the mode is what it is, shown to the user
-    llm_error: str = ""  # set when Ollama failed (down, stuck, model missing) and the extractive answer stood in
-    guard: A.Grounding | None = None
-    llm_text: str = ""  # the model's own answer, kept when the guard replaced it
-    removed_citations: int = 0
-    context_sentences: int = 0
+    llm_error: str = ""  # set when Ollama failed (down, stuck, model missing) and the rules stood in
+    llm_text: str = ""  # the model's raw reply
+    reader: str = ""  # why the model's reading was not used ('' when it was, or no model was asked)
+    candidates: int = 0  # sentences the model was given
     dropped_injections: int = 0
-    context: str = ""  # the evidence exactly as the model was given it
-    timings: dict[str, float] = field(default_factory=dict)  # ms: retrieval, first_token, total
+    context: str = ""  # the candidate sentences exactly as the model was given them
+    timings: dict[str, float] = field(default_factory=dict)  # ms: retrieval, draft, llm, total
     tokens: dict[str, int] = field(default_factory=dict)  # prompt, completion, budget
 
     def to_dict(self) -> dict:
         return {
             "question": self.question, "standalone_question": self.standalone_question, "text": self.text,
+            "short": self.short, "short_source": self.short_source, "quote": self.quote,
             "language": self.language, "mode": self.mode, "model": self.model, "notice": self.notice,
-            "guard": None if self.guard is None else {
-                "ok": self.guard.ok, "reason": self.guard.reason, "unsupported": self.guard.unsupported,
-                "repointed_citations": self.guard.repointed},
-            "llm_text": self.llm_text, "llm_error": self.llm_error, "removed_citations": self.removed_citations,
+            "answerability": None if self.answerability is None else self.answerability.to_dict(),
+            "llm_text": self.llm_text, "llm_error": self.llm_error, "reader": self.reader,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
-            "context_sentences": self.context_sentences, "dropped_injections": self.dropped_injections,
-            "context": self.context,
-            "timings": self.timings, "tokens": self.tokens,
+            "candidates": self.candidates, "dropped_injections": self.dropped_injections,
+            "context": self.context, "timings": self.timings, "tokens": self.tokens,
         }
 
 
 @dataclass
 class Event:
     """A step of a streamed answer: 'question' (the standalone question),
-    'passages' (retrieval done), 'token' (a piece of the model's text),
-    'done' (the final, checked Answer)."""
+    'passages' (retrieval done), 'draft' (the rule-based Answer, shown at once
+    while the model reads), 'done' (the final Answer)."""
 
-    kind: Literal["question", "passages", "token", "done"]
+    kind: Literal["question", "passages", "draft", "done"]
     data: object
 
 
@@ -79,6 +85,8 @@ class Assistant:
         self.index = index or Index(settings)
         self.retriever = Retriever(self.index)
         self._tokenizers: dict[str, LLMTokenizer] = {}
+        self._idf_cache: tuple[int, Idf] | None = None
+        self._speed: dict[str, float] = {}  # measured prompt tokens/s per model
 
     @classmethod
     def from_config(cls, **overrides: object) -> Assistant:
@@ -105,6 +113,7 @@ class Assistant:
         use_llm = model.lower() != "none"
         client = OllamaLLM(self.settings, model) if use_llm else None
         lang = A.answer_language(question, self.settings.answer_language)
+        msgs = A.messages(lang)
         notices: list[str] = []
 
         standalone = question
@@ -126,80 +135,90 @@ class Assistant:
             ans.notice = " ".join([*notices, ans.notice]).strip()
             return Event("done", ans)
 
-        msgs = A.messages(lang)
+        evidence = A.gather(standalone, results, self.index.embedder, self._idf())
+        verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
-                    model=model if use_llm else None)
-        if A.evidence_is_weak(results, self.settings.min_evidence, detect_language(standalone)):
+                    model=model if use_llm else None, answerability=verdict,
+                    dropped_injections=evidence.dropped_injections)
+        if not verdict.answerable:
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
                                 notice=msgs["closest"] if results else ""))
             return
 
-        count = self._tokenizer(client)
-        budget = min(self.settings.context_tokens,
-                     self.settings.num_ctx - self.settings.answer_tokens
-                     - A.prompt_overhead(lang, standalone, count))
-        if budget < 32:
-            notices.append(f"num_ctx {self.settings.num_ctx} leaves almost no room for evidence: raise num_ctx")
-            budget = 32
-        context = A.select_context(standalone, results, self.index.embedder, budget,
-                                   self.settings.context_sentences, count)
-        doc_texts = {r.doc_id: self.index.store.document_text(r.doc_id) for r in results}
-        extra = dict(context_sentences=sum(len(p.sentences) for p in context.passages),
-                     dropped_injections=context.dropped_injections, context=context.render())
-        if not context.passages:
-            yield finish(Answer(**base, **extra, text=msgs["abstain"], mode="abstained", citations=[]))
-            return
-
-        def extractive_answer(notice: str, **more: object) -> Answer:
-            text, cites = A.extractive(context)
-            return Answer(**base, **extra, text=text, mode="extractive", citations=cites, notice=notice,
-                          **more)  # type: ignore[arg-type]
-
+        doc_text = self.index.store.document_text
+        best = evidence.ranked[0]
+        short = A.rule_span(evidence.question, best)
+        drafted = A.compose(evidence, best, short, lang, doc_text(results[best.passage].doc_id))
+        draft = Answer(**base, text=drafted.text, mode="extractive", citations=drafted.citations,
+                       short=drafted.short, short_source=drafted.short_source, quote=drafted.quote,
+                       notice=drafted.notice)
+        draft.timings["draft_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         if client is None:
-            yield finish(extractive_answer(msgs["extractive_notice"]))
+            draft.notice = f"{draft.notice} {msgs['extractive_notice']}".strip()
+            yield finish(draft)
             return
+        yield Event("draft", draft)
 
+        count = self._tokenizer(client)
+        render = A.source_language(best.text, lang) != lang
+        cands, budget = self._candidates(evidence, lang, render, count, client.model)
         usage = Usage()
-        pieces: list[str] = []
+        draft.candidates, draft.context = len(cands), A.listing(cands)
         try:
-            for piece in client.stream_chat(A.build_messages(lang, standalone, context), usage):
-                pieces.append(piece)
-                yield Event("token", piece)
+            reading = A.read(client, standalone, cands, lang, render, usage)
         except LLMUnavailable as e:
-            yield finish(extractive_answer(f"{e}. {msgs['extractive_notice']}", llm_error=str(e)))
+            draft.llm_error = str(e)
+            draft.notice = f"{e}. {draft.notice}".strip()
+            yield finish(draft)
             return
-        raw = "".join(pieces).strip()
-        timings = {"first_token_ms": round(usage.first_token_ms or 0.0, 1), "llm_ms": round(usage.total_ms, 1)}
-        tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens,
-                  "budget": budget, "context_estimate": context.used_tokens}
-        if usage.prompt_tokens and usage.prompt_tokens + self.settings.answer_tokens > self.settings.num_ctx:
-            notices.append(f"the prompt took {usage.prompt_tokens} of num_ctx {self.settings.num_ctx} tokens")
+        self._learn_speed(client.model, usage)
+        timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
+        tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
+        if not reading.ok:
+            draft.reader, draft.llm_text, draft.timings, draft.tokens = reading.reason, reading.raw, timings, tokens
+            draft.notice = f"{msgs['reader_notice'].format(reason=reading.reason)} {draft.notice}".strip()
+            yield finish(draft)
+            return
+        chosen = cands[reading.sentence - 1]
+        done = A.compose(evidence, chosen, reading.answer, lang, doc_text(results[chosen.passage].doc_id),
+                         rendered=reading.rendered if render else "")
+        yield finish(Answer(**base, text=done.text, mode="llm", citations=done.citations, short=done.short,
+                            short_source=done.short_source, quote=done.quote, notice=done.notice,
+                            llm_text=reading.raw, candidates=len(cands), context=A.listing(cands),
+                            timings=timings, tokens=tokens))
 
-        if A.is_refusal(raw):
-            yield finish(Answer(**base, **extra, text=msgs["abstain"], mode="abstained", citations=[],
-                                notice=msgs["closest"], llm_text=raw, timings=timings, tokens=tokens))
-            return
-        text, removed = A.parse_markers(raw, {p.marker for p in context.passages})
-        pointed = A.pointed_markers(text)
-        if pointed:
-            # The model chose passages without writing an answer. Its choice is not
-            # trusted: on the seed set the pointed passage held the gold answer for 7
-            # of 19 such replies, the whole context for 13. The best sentences of the
-            # whole context are shown, and the notice says what the model did.
-            text, cites = A.extractive(context)
-            yield finish(Answer(**base, **extra, text=text, mode="extractive", citations=cites,
-                                notice=msgs["pointer_notice"].format(markers=" ".join(f"[{m}]" for m in pointed)),
-                                llm_text=raw, removed_citations=removed, timings=timings, tokens=tokens))
-            return
-        citations, guard = A.check_and_cite(text, context, self.index.embedder, doc_texts, standalone)
-        if not guard.ok:
-            ans = extractive_answer(msgs["guard_notice"].format(reason=guard.reason), llm_text=raw)
-            ans.guard, ans.removed_citations, ans.timings, ans.tokens = guard, removed, timings, tokens
-            yield finish(ans)
-            return
-        yield finish(Answer(**base, **extra, text=guard.text or text, mode="llm", citations=citations,
-                            guard=guard, llm_text=raw, removed_citations=removed, timings=timings,
-                            tokens=tokens))
+    # ------------------------------------------------------- evidence
+    def _idf(self) -> Idf:
+        """The index's IDF table, rebuilt when the index changed."""
+        gen = self.index.store.generation
+        if self._idf_cache is None or self._idf_cache[0] != gen:
+            self._idf_cache = (gen, Idf.from_store(self.index.store))
+        return self._idf_cache[1]
+
+    def _candidates(self, evidence: A.Evidence, lang: str, render: bool, count: Callable[[str], int],
+                    model: str) -> tuple[list[A.Candidate], int]:
+        """The best-ranked sentences the model can read within ``answer_seconds``
+        at the server's measured prompt speed (and within ``context_tokens`` and
+        ``num_ctx``): a fast server reads many, this CPU the best two or three."""
+        s = self.settings
+        speed = self._speed.get(model, DEFAULT_PROMPT_SPEED)
+        overhead = A.reader_overhead(evidence.question.text, lang, render, count)
+        budget = int(min(s.context_tokens, s.num_ctx - 128 - overhead, speed * s.answer_seconds - overhead))
+        chosen: list[A.Candidate] = []
+        used = 0
+        for c in evidence.ranked[: s.context_sentences]:
+            cost = count(c.text) + 4
+            if chosen and used + cost > budget:
+                break
+            chosen.append(c)
+            used += cost
+        return chosen, budget
+
+    def _learn_speed(self, model: str, usage: Usage) -> None:
+        """Remember the server's prompt speed (tokens/s) for the next budget."""
+        if usage.prompt_speed:
+            old = self._speed.get(model)
+            self._speed[model] = usage.prompt_speed if old is None else 0.5 * old + 0.5 * usage.prompt_speed
 
     # ----------------------------------------------------------- helpers
     def _tokenizer(self, client: OllamaLLM | None) -> Callable[[str], int]:

@@ -8,7 +8,6 @@ Everything the page shows from articles or the model is escaped in
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 FONT_DIR = STATIC_DIR / "fonts"
 FONT_FAMILY = "Noto Sans Devanagari"
 EXPECTED = (EmptyQuery, LLMUnavailable, IndexUnavailable, ModelUnavailable, ConfigError)
-STREAM_EVERY = 0.08  # seconds between streamed chat updates: smooth, without one message per token
 MODES = [("मिश्रित · hybrid", "hybrid"), ("अर्थ · dense", "dense"), ("शब्द · keyword", "keyword")]
 LANGUAGES = [("प्रश्न की भाषा · auto", "auto"), ("हिंदी · Hindi", "hi"), ("English · अंग्रेज़ी", "en")]
 
@@ -122,7 +120,6 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
         chat += [{"role": "user", "content": render.user_html(question)},
                  {"role": "assistant", "content": render.searching_html()}]
         yield "", chat, gr.update(), pairs, earlier
-        text, last = "", 0.0
         try:
             for event in service.stream(question, _turns(pairs), model=model or None, top_k=top_k,
                                         retrieval_mode=mode, answer_language=language):
@@ -133,12 +130,11 @@ def build_app(assistant: Assistant | ChatService) -> gr.Blocks:
                     panel = render.retrieved_panel(event.data, service.document_text, turn)
                     chat[-1] = {"role": "assistant", "content": render.streaming_html("")}
                     yield "", chat, render.sources_view(panel, past), pairs, earlier
-                elif event.kind == "token":
-                    text += str(event.data)
-                    if time.monotonic() - last >= STREAM_EVERY:
-                        last = time.monotonic()
-                        chat[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                        yield "", chat, gr.update(), pairs, earlier
+                elif event.kind == "draft":  # the best sentence's answer at once; the model is reading
+                    draft = event.data
+                    panel = render.answer_panel(draft, service.document_text, turn)
+                    chat[-1] = {"role": "assistant", "content": render.draft_html(draft, turn)}
+                    yield "", chat, render.sources_view(panel, past), pairs, earlier
                 elif event.kind == "done":
                     answer = event.data
                     panel = render.answer_panel(answer, service.document_text, turn)

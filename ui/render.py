@@ -19,8 +19,8 @@ from typing import Any
 ARTICLE_WINDOW = 20_000
 
 MODE_LABELS = {
-    "llm": ("✓", "मॉडल का उत्तर", "answered by {model}"),
-    "extractive": ("❝", "लेखों से वाक्य", "extractive answer: sentences from the articles"),
+    "llm": ("✓", "मॉडल ने पढ़ा, शब्द जाँचे गए", "read by {model}, its words checked against the sentence"),
+    "extractive": ("❝", "सबसे उपयुक्त वाक्य से", "from the best-matching sentence (rules, no model)"),
     "abstained": ("∅", "लेखों में उत्तर नहीं", "the articles do not say"),
 }
 
@@ -55,7 +55,7 @@ def link_markers(escaped: str, turn: int, markers: set[int]) -> str:
 
 
 def streaming_html(text: str) -> str:
-    body = _lines(text) if text else '<span class="rag-wait">उत्तर लिखा जा रहा है… · writing the answer…</span>'
+    body = _lines(text) if text else '<span class="rag-wait">वाक्य परखे जा रहे हैं… · ranking the sentences…</span>'
     return f'<div class="rag-answer rag-streaming">{body}<span class="rag-caret">▍</span></div>'
 
 
@@ -78,8 +78,11 @@ def mode_line(answer: Any) -> str:
     en = en.format(model=answer.model or "?")
     t = answer.timings or {}
     parts = []
-    if t.get("first_token_ms"):
-        parts.append(f"पहला शब्द · first token {t['first_token_ms'] / 1000:.1f} s")
+    verdict = getattr(answer, "answerability", None)
+    if verdict is not None:
+        parts.append(f"उत्तर-योग्यता · answerability {verdict.score:.2f} (≥ {verdict.threshold:g})")
+    if t.get("draft_ms") and answer.mode == "llm":
+        parts.append(f"पहला उत्तर · first answer {t['draft_ms'] / 1000:.1f} s")
     if t.get("total_ms"):
         parts.append(f"कुल · total {t['total_ms'] / 1000:.1f} s")
     timing = f' <span class="rag-timing">{esc(" · ".join(parts))}</span>' if parts else ""
@@ -87,24 +90,39 @@ def mode_line(answer: Any) -> str:
             f'{icon} {esc(hi)} · {esc(en)}{timing}</div>')
 
 
-def answer_html(answer: Any, turn: int) -> str:
-    """The finished answer: text with linked markers, its mode, and why."""
+def _body(answer: Any, turn: int) -> str:
+    """The short answer first, then the sentence it comes from, quoted and cited."""
     markers = {c.marker for c in answer.citations}
-    body = link_markers(_lines(answer.text), turn, markers)
-    out = [f'<div class="rag-answer rag-turn-{turn}">{body}</div>', mode_line(answer)]
+    if answer.mode == "abstained" or not answer.quote:
+        return link_markers(_lines(answer.text), turn, markers)
+    out = []
+    if answer.short and answer.short != answer.quote:
+        short = _lines(answer.short)
+        if answer.short_source and answer.short_source != answer.short:
+            short += f' <span class="rag-source-words">({_lines(answer.short_source)})</span>'
+        out.append(f'<div class="rag-short">{short}</div>')
+    cite = link_markers("".join(f"[{m}]" for m in sorted(markers)), turn, markers)
+    out.append(f'<blockquote class="rag-quote">“{_lines(answer.quote)}” {cite}</blockquote>')
+    return "".join(out)
+
+
+def draft_html(answer: Any, turn: int) -> str:
+    """The best sentence's answer, shown at once while the model reads."""
+    wait = (f'<div class="rag-wait">{esc(answer.model or "the model")} जाँच रहा है… · '
+            f'{esc(answer.model or "the model")} is checking it…</div>')
+    return f'<div class="rag-answer rag-draft rag-turn-{turn}">{_body(answer, turn)}</div>{wait}'
+
+
+def answer_html(answer: Any, turn: int) -> str:
+    """The finished answer: short answer, quoted sentence with linked marker, its mode, and why."""
+    out = [f'<div class="rag-answer rag-turn-{turn}">{_body(answer, turn)}</div>', mode_line(answer)]
     if answer.standalone_question and answer.standalone_question != answer.question:
         out.append(f'<div class="rag-notice">खोजा गया · searched for: {_lines(answer.standalone_question)}</div>')
     if answer.notice:
         out.append(f'<div class="rag-notice">{_lines(answer.notice)}</div>')
-    guard = answer.guard
-    if guard is not None and not guard.ok and guard.reason:
-        out.append(f'<div class="rag-guard">जाँच · grounding check: {_lines(guard.reason)}</div>')
-    if answer.removed_citations:
-        out.append(f'<div class="rag-notice">{answer.removed_citations} उद्धरण हटाए · citation marker(s) '
-                   "pointing to no passage were removed</div>")
     if answer.mode != "llm" and answer.llm_text:
         out.append('<details class="rag-rejected"><summary>मॉडल का अस्वीकृत उत्तर · the model\'s rejected '
-                   f'answer</summary><div>{_lines(answer.llm_text)}</div></details>')
+                   f'reading</summary><div>{_lines(answer.llm_text)}</div></details>')
     return "".join(out)
 
 

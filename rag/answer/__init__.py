@@ -1,0 +1,30 @@
+"""From retrieved passages to a checked answer, one step a module, data
+flowing one way:
+
+- ``context``: the passages' sentences (instruction-like ones dropped), embedded and ranked
+- ``rank`` (with ``cues``): how likely each sentence holds the answer
+- ``answerability``: whether the passages answer the question at all
+- ``span``: the few answering words of a sentence, by rules (no model)
+- ``read``: the model as a reader, its copy verified
+- ``compose`` (with ``cite``): the short answer, the quoted sentence and its citation
+- ``prompts``: prompt files, fixed messages, the answer's language
+
+No I/O with Ollama here except through ``rag.llm`` (in ``read``).
+"""
+
+from rag.answer.answerability import Verdict, judge
+from rag.answer.cite import Citation, cite
+from rag.answer.compose import Composed, compose, rule_span, source_language
+from rag.answer.context import Context, Evidence, gather, looks_like_injection, select_context
+from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
+from rag.answer.rank import Candidate, Idf
+from rag.answer.read import Reading, listing, read, reader_overhead
+from rag.answer.span import Span, short_answer
+
+__all__ = [
+    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Idf",
+    "QuestionInfo", "Reading", "Span", "Verdict", "analyse", "answer_language", "cite", "compose", "gather",
+    "judge", "listing", "looks_like_injection", "messages", "prompt", "read", "reader_overhead", "rule_span",
+    "select_context", "short_answer", "source_language",
+]

@@ -1,0 +1,80 @@
+"""Do the retrieved passages answer the question at all?
+
+A calibrated probability from evidence features of the ranked sentences: the
+ranker's best score and its margin over the next, IDF-weighted coverage of
+the question's words and of its rarest words (names, numbers, terms) by the
+best sentences, the best dense cosine, whether the best sentence shows the
+answer type asked for, and whether question and evidence are in different
+scripts (cross-lingual scores run lower). Fitted by
+``evals/fit/fit_answerability.py`` on dev data (weights in
+``answerability.json``); the assistant abstains below ``min_answerability``.
+The model's own yes/no is not a feature: asked directly, Qwen2.5-Coder-1.5B
+said yes to 44 of 46 unanswerable NoMIRACL questions (evals/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+WEIGHTS = Path(__file__).with_name("answerability.json")
+FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
+            "cross_cosine")
+_TOP = 3  # the best sentences whose coverage counts
+
+
+@dataclass
+class Verdict:
+    score: float  # probability that the passages answer the question
+    answerable: bool
+    threshold: float
+    features: dict[str, float]
+
+    def to_dict(self) -> dict:
+        return {"score": round(self.score, 3), "answerable": self.answerable, "threshold": self.threshold}
+
+
+def features(ranked: list[tuple[dict[str, float], float]]) -> dict[str, float]:
+    """Question-level features from the ranked sentences' (features, score), best first."""
+    if not ranked:
+        return dict.fromkeys(FEATURES, 0.0)
+    top = ranked[:_TOP]
+    f0, s0 = ranked[0]
+    cross = f0["cross"]
+    return {
+        "best": s0,
+        "margin": s0 - (ranked[1][1] if len(ranked) > 1 else 0.0),
+        "coverage": max(f["idf_cov"] + max(f["idf_cov_prev"], 0.0) for f, _ in top),
+        "rare": max(f["rare_cov"] for f, _ in top),
+        "cosine": max(f["cos"] for f, _ in ranked),
+        "bigram": max(f["bigram"] for f, _ in top),
+        "numbers": max(f["numbers"] for f, _ in top),
+        "type_cue": f0["type_cue"] if f0["typed"] else 0.5,
+        "cross": cross,
+        "cross_cosine": cross * max(f["cos"] for f, _ in ranked),
+    }
+
+
+@cache
+def _weights(path: str) -> dict | None:
+    p = Path(path)
+    return json.loads(p.read_text(encoding="utf-8")) if p.is_file() else None
+
+
+def probability(feats: dict[str, float], weights_path: Path = WEIGHTS) -> float:
+    w = _weights(str(weights_path))
+    if w is None:  # unfitted: the best sentence's ranker score stands in
+        return feats["best"]
+    z = w["intercept"] + sum(c * (feats[n] - m) / s
+                             for n, c, m, s in zip(w["features"], w["coef"], w["mean"], w["scale"], strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def judge(ranked: list[tuple[dict[str, float], float]], threshold: float) -> Verdict:
+    """The verdict on the evidence: its probability, and whether it clears ``threshold``."""
+    feats = features(ranked)
+    p = probability(feats) if ranked else 0.0
+    return Verdict(p, bool(ranked) and p >= threshold, threshold, feats)

@@ -1,0 +1,71 @@
+"""The answer a user reads: the short answer first, the sentence it comes from
+quoted under it with its citation, and a plain word about the language when
+the words are quoted from an article in another language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.answer.cite import Citation, cite
+from rag.answer.context import Evidence
+from rag.answer.cues import QuestionInfo
+from rag.answer.rank import Candidate
+from rag.answer.span import short_answer
+from rag.text import detect_language
+
+# A sentence that opens with a pronoun leans on the one before it ("उन्होंने कहा…",
+# "He said…"): that one is quoted too, so the quote names who.
+_PRONOUN_START = re.compile(
+    r"^(उन्होंने|उसने|उन्हें|उसे|उनके|उसके|उनकी|उसकी|उनका|उसका|वह|वे|यह|ये|इसके|इसकी|इसका|इसमें|इन्होंने|"
+    r"he|she|it|they|his|her|its|their|this|these)\b", re.I)
+LANGUAGE_NAMES = {"hi": {"hi": "हिंदी", "en": "अंग्रेज़ी"}, "en": {"hi": "Hindi", "en": "English"}}
+
+
+@dataclass
+class Composed:
+    text: str  # what the user reads
+    short: str  # the few words that answer, in the answer's language when rendered
+    short_source: str  # those words as the article has them
+    quote: str  # the supporting sentence(s)
+    citations: list[Citation] = field(default_factory=list)
+    notice: str = ""  # said when the words are quoted from another language
+
+
+def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
+    """``c``, preceded by the sentence before it when ``c`` opens with a pronoun."""
+    before, _ = evidence.neighbours(c)
+    return [before, c] if before is not None and _PRONOUN_START.match(c.text) else [c]
+
+
+def rule_span(info: QuestionInfo, c: Candidate) -> str:
+    """The rule-based short answer from ``c`` (the whole sentence when no rule finds words)."""
+    span = short_answer(info, c.text)
+    return span.text if span else c.text
+
+
+def source_language(sentence: str, fallback: str) -> str:
+    """The sentence's language ('hi' or 'en'), or ``fallback`` when mixed or unknown."""
+    lang = detect_language(sentence)
+    return lang if lang in ("hi", "en") else fallback
+
+
+def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_text: str = "",
+            rendered: str = "") -> Composed:
+    """The answer from sentence ``c`` and its answering words ``short`` (a copy
+    from ``c``), ``rendered`` being those words in the answer's language."""
+    sentences = quoted_sentences(evidence, c)
+    citation = cite(1, evidence.results[c.passage], sentences, document_text)
+    source_lang = source_language(c.text, lang)
+    shown = rendered or short
+    notice = ""
+    if source_lang != lang and not rendered:
+        names = LANGUAGE_NAMES[lang]
+        notice = (f"The quoted words are from the {names[source_lang]} article, not translated."
+                  if lang == "en" else f"उद्धृत शब्द {names[source_lang]} लेख से हैं, अनुवाद नहीं किया गया।")
+    head = shown if shown != c.text else ""
+    if rendered and rendered != short:
+        head = f"{rendered} ({short})"
+    quote = citation.quote
+    text = f"{head}\n\n“{quote}” [1]" if head else f"“{quote}” [1]"
+    return Composed(text, shown, short, quote, [citation], notice)

@@ -1,0 +1,160 @@
+"""From retrieved passages to ranked evidence: every sentence of the passages
+(instruction-like ones dropped), embedded once, ranked by how likely it holds
+the answer; and the slice of it a model reads, within a budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.answer import rank as R
+from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.rank import Candidate, Idf
+from rag.embed import Embedder
+from rag.llm import estimate_tokens
+from rag.retrieve import SearchResult
+from rag.text import keyword_tokens, sentence_spans
+
+# ------------------------------------------------------------- injection
+
+# Sentences in an article that address the assistant rather than the reader.
+# They never reach the prompt: passages are data, not instructions.
+_INJECTION = re.compile(
+    r"ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)"
+    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you\s+are\s+now\s+|new\s+instructions\s*:"
+    r"|^\s*(system|assistant)\s*:|<\|im_start\|>|<\|im_end\|>|\[/?INST\]"
+    r"|(पिछले|पूर्व|ऊपर\s+के|सभी)\s+(सभी\s+)?निर्देश(ों)?\s+(को\s+)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)\s*"
+    r"(करें|करो|कीजिए|कर\s+दें|कर\s+दो|जाएं|जाओ|जाइए)"
+    r"|NOT_IN_ARTICLES",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def looks_like_injection(sentence: str) -> bool:
+    """True for a sentence that speaks to the assistant ("ignore previous instructions…")."""
+    return bool(_INJECTION.search(sentence))
+
+
+# -------------------------------------------------------------- evidence
+
+
+@dataclass
+class Evidence:
+    """Every usable sentence of the retrieved passages, best first."""
+
+    question: QuestionInfo
+    results: list[SearchResult]
+    ranked: list[Candidate]
+    dropped_injections: int = 0
+
+    def best(self, n: int = 1) -> list[Candidate]:
+        return self.ranked[:n]
+
+    def neighbours(self, c: Candidate) -> tuple[Candidate | None, Candidate | None]:
+        """The sentences before and after ``c`` in its passage."""
+        same = sorted((x for x in self.ranked if x.passage == c.passage), key=lambda x: x.start)
+        i = next(k for k, x in enumerate(same) if x is c)
+        return (same[i - 1] if i else None), (same[i + 1] if i + 1 < len(same) else None)
+
+
+def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None) -> Evidence:
+    """Split the passages into sentences, embed them and rank them.
+
+    ``idf`` should come from the whole index (``Assistant`` keeps one); without
+    it the retrieved passages themselves are the corpus.
+    """
+    info = analyse(question)
+    cands: list[Candidate] = []
+    dropped = 0
+    for i, r in enumerate(results):
+        for s, e in sentence_spans(r.text):
+            text = r.text[s:e]
+            if looks_like_injection(text):
+                dropped += 1
+                continue
+            if len(text) >= 3:
+                cands.append(Candidate(i, r.start + s, r.start + e, text))
+    if not cands:
+        return Evidence(info, results, [], dropped)
+    q_vec = embedder.embed_query(question)
+    for c, v in zip(cands, embedder.embed_passages([c.text for c in cands]), strict=True):
+        c.vector = v
+    idf = idf or Idf.from_token_lists([keyword_tokens(r.text) for r in results])
+    ranks = list(range(len(results)))
+    return Evidence(info, results, R.rank(info, cands, q_vec, idf, ranks), dropped)
+
+
+# --------------------------------------------------------------- context
+
+
+@dataclass
+class ContextPassage:
+    marker: int  # the [n] a citation shows
+    result: SearchResult
+    sentences: list[Candidate]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass
+class Context:
+    """The sentences chosen for the model (or the extractive answer), under
+    passage markers numbered by relevance."""
+
+    passages: list[ContextPassage]
+    dropped_injections: int = 0
+    budget_tokens: int = 0
+    used_tokens: int = 0
+    sentences_available: int = 0
+    ranked: list[Candidate] = field(default_factory=list, repr=False)
+
+    def by_marker(self) -> dict[int, ContextPassage]:
+        return {p.marker: p for p in self.passages}
+
+    def marker_of(self, c: Candidate) -> int:
+        return next((p.marker for p in self.passages if p.result is self._result(c)), 0)
+
+    def _result(self, c: Candidate) -> SearchResult | None:
+        for p in self.passages:
+            if any(s is c for s in p.sentences):
+                return p.result
+        return None
+
+    def render(self) -> str:
+        return "\n".join(f"[{p.marker}] {p.text}" for p in self.passages)
+
+
+def select_context(evidence: Evidence, budget_tokens: int, max_sentences: int,
+                   count_tokens: Callable[[str], int] = estimate_tokens) -> Context:
+    """The best-ranked sentences that fit ``budget_tokens`` (at most
+    ``max_sentences``), shown in document order under their passage's marker."""
+    ctx = Context([], dropped_injections=evidence.dropped_injections, budget_tokens=budget_tokens,
+                  sentences_available=len(evidence.ranked), ranked=evidence.ranked)
+    chosen: dict[int, list[Candidate]] = {}
+    used = 0
+    for c in evidence.ranked:
+        if sum(len(v) for v in chosen.values()) >= max_sentences:
+            break
+        header = 0 if c.passage in chosen else 4  # "[n] " and the line break
+        cost = count_tokens(c.text) + 1 + header
+        if used + cost > budget_tokens:
+            continue
+        used += cost
+        chosen.setdefault(c.passage, []).append(c)
+    for marker, i in enumerate(sorted(chosen, key=lambda i: -max(c.score for c in chosen[i])), start=1):
+        ctx.passages.append(ContextPassage(marker, evidence.results[i], sorted(chosen[i], key=lambda c: c.start)))
+    ctx.used_tokens = used
+    return ctx
+
+
+def vectors(cands: list[Candidate], embedder: Embedder) -> np.ndarray:
+    """The candidates' sentence vectors (embedded by ``gather``, or now)."""
+    if cands and all(c.vector is not None for c in cands):
+        return np.stack([c.vector for c in cands])
+    return embedder.embed_passages([c.text for c in cands])

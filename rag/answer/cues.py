@@ -1,0 +1,108 @@
+"""What a question asks for, and where a sentence shows that kind of answer.
+
+Answer types by the question word, Hindi and English: कौन/who → a person,
+कब/when → a time, कहाँ/where → a place, कितना/how many → a number,
+क्यों/why → a reason. The cues are surface patterns (digits, month and day
+names, years, postpositions, honorifics), deliberately general: they are
+features for a fitted ranker, not rules for particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text import keyword_tokens, normalize, words
+
+# Order matters: "कितने साल" asks for a number, "किस साल" for a time.
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("number", re.compile(
+        r"कितन[ाीे]|कितनों|\bhow\s+(many|much|long|far|old|big|large|tall|high)\b|\bwhat\s+(percentage|percent|"
+        r"number|amount)\b|कुल\s+संख्या|संख्या\s+क्या", re.I)),
+    ("time", re.compile(
+        r"\bकब\b|कब\s|किस\s+(साल|वर्ष|दिन|तारीख|तारीख़|महीने|सदी|शताब्दी|समय|दशक|वक्त|वक़्त)|"
+        r"\bwhen\b|\bwhat\s+(year|day|date|month|time|century|decade)\b|\bwhich\s+(year|day|date|month|century|"
+        r"decade)\b|\bin\s+what\s+year\b", re.I)),
+    ("person", re.compile(
+        r"नाम\s+क्या|क्या\s+नाम|\bwhat\s+(is|was|are|were)\s+(the|his|her|their)\s+names?\b|\bnamed?\b|"
+        r"\bकौन\b|कौन\s|किसने|किसको|किसे|किसका|किसकी|किसके|\bwho\b|\bwhom\b|\bwhose\b", re.I)),
+    ("place", re.compile(
+        r"कहा[ँं]|किस\s+(जगह|स्थान|शहर|देश|राज्य|ज़िले|जिले|क्षेत्र|द्वीप|नगर|इलाके)|\bwhere\b|"
+        r"\bwhich\s+(city|country|state|place|region|island|town)\b|\bin\s+what\s+(city|country|place)\b", re.I)),
+    ("reason", re.compile(r"क्यों|किस\s+(कारण|वजह)|\bwhy\b|\bfor\s+what\s+reason\b", re.I)),
+)
+
+_MONTHS = (
+    "जनवरी फ़रवरी फरवरी मार्च अप्रैल अप्रेल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर अक्तूबर नवंबर नवम्बर "
+    "दिसंबर दिसम्बर january february march april may june july august september october november december"
+).split()
+_DAYS = "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार monday tuesday wednesday thursday " \
+        "friday saturday sunday".split()
+_TIME_WORDS = "सदी शताब्दी दशक ईस्वी ई॰ ईसा century decade bc ad bce ce".split()
+_TIME = re.compile(
+    r"(?<!\d)(1[0-9]{3}|20[0-9]{2}|[१][०-९]{3}|२०[०-९]{2})(?!\d)|"
+    + "|".join(re.escape(w) for w in _MONTHS + _DAYS + _TIME_WORDS),
+    re.I,
+)
+_NUMBER_WORDS = (
+    "एक दो तीन चार पांच पाँच छह छः सात आठ नौ दस ग्यारह बारह बीस तीस चालीस पचास सौ हज़ार हजार लाख करोड़ करोड "
+    "अरब दर्जन आधा दोगुना प्रतिशत फीसदी one two three four five six seven eight nine ten eleven twelve twenty "
+    "hundred thousand million billion dozen half percent"
+).split()
+_NUMBER = re.compile(r"[0-9०-९]|" + "|".join(rf"(?<![\w\u0900-\u097F]){re.escape(w)}(?![\w\u0900-\u097F])"
+                                             for w in _NUMBER_WORDS), re.I)
+_REASON = re.compile(r"क्योंकि|कारण|इसलिए|वजह|चलते|ताकि|के लिए|because|due to|since|so that|owing to|as a result",
+                     re.I)
+_PLACE = re.compile(r"(?<=\S)\s+(में|पर|से|के पास|स्थित)(?=[\s,।]|$)|\b(in|at|near|from)\s+[A-Z]|"
+                    r"नगर|शहर|देश|राज्य|ज़िले|जिले|प्रांत|द्वीप|राजधानी|city|country|capital|state|island", re.I)
+_PERSON = re.compile(r"(?<=\S)\s+ने(?=\s)|श्री|श्रीमती|डॉ|राष्ट्रपति|प्रधानमंत्री|मंत्री|नेता|अध्यक्ष|सचिव|प्रवक्ता|"
+                     r"निदेशक|राजा|रानी|सम्राट|\b(Mr|Mrs|Ms|Dr|President|Minister|King|Queen)\b|\b[A-Z][a-z]+\s+[A-Z]",
+                     )
+CUES: dict[str, re.Pattern[str]] = {"number": _NUMBER, "time": _TIME, "reason": _REASON, "place": _PLACE,
+                                    "person": _PERSON}
+ANSWER_TYPES = ("number", "time", "person", "place", "reason", "other")
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    text: str
+    lang: str  # 'hi', 'en' or 'mixed'
+    answer_type: str  # one of ANSWER_TYPES
+    tokens: tuple[str, ...]  # keyword tokens (folded, stemmed, stopwords out), in order
+    numbers: tuple[str, ...]  # digits in the question (ASCII)
+
+
+_QWORDS = re.compile(r"^(क्या|कौन|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|what|when|where|why|how|which)$", re.I)
+
+
+@lru_cache(maxsize=256)
+def analyse(question: str) -> QuestionInfo:
+    """The question's answer type, keyword tokens and numbers."""
+    from rag.text import detect_language
+
+    q = normalize(question)
+    kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
+    toks = tuple(t for t in keyword_tokens(q) if not _QWORDS.match(t))
+    nums = tuple(re.findall(r"\d+", q.translate(str.maketrans("०१२३४५६७८९", "0123456789"))))
+    return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums)
+
+
+def type_cue(answer_type: str, sentence: str) -> float:
+    """1.0 when ``sentence`` shows the kind of answer asked for, 0.0 when not,
+    0.5 for 'other' (nothing to look for)."""
+    pattern = CUES.get(answer_type)
+    if pattern is None:
+        return 0.5
+    return 1.0 if pattern.search(sentence) else 0.0
+
+
+def new_words(info: QuestionInfo, sentence: str) -> int:
+    """Words of the sentence that are neither in the question nor stopwords:
+    an answer adds something the question lacks."""
+    q = set(info.tokens)
+    return sum(1 for t in keyword_tokens(sentence) if t not in q)
+
+
+def word_count(sentence: str) -> int:
+    return len(words(sentence))

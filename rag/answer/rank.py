@@ -1,0 +1,149 @@
+"""Answer-sentence ranking: which sentence of the retrieved passages holds the answer.
+
+Similarity alone picks the sentence that *restates* the question; the answer
+is in the one that matches it *and* adds what it asks for. Each candidate
+sentence gets features (dense cosine, IDF-weighted coverage of the question's
+words with the corpus's IDF, word bigrams, the question's numbers, answer-type
+cues, novelty, the previous sentence's coverage for pronouns, the passage's
+retrieval rank, whether it crosses scripts) and a logistic model over them
+gives the probability that it holds the answer. The weights are fitted on
+``../shared/data`` by ``evals/fit/fit_ranker.py`` and stored in
+``ranker.json`` beside this file, with the split and the held-out figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer.cues import QuestionInfo, type_cue
+from rag.text import detect_language, keyword_tokens
+
+WEIGHTS = Path(__file__).with_name("ranker.json")
+
+FEATURES = (
+    "cos", "cos_gap", "cos_rank", "passage_rank", "idf_cov", "idf_cov_prev", "rare_cov", "bigram", "numbers",
+    "type_cue", "typed", "novelty", "log_len", "headline", "cross", "cross_cos", "cross_idf_cov",
+)
+
+
+@dataclass
+class Candidate:
+    """A sentence of a retrieved passage, as the answer steps see it."""
+
+    passage: int  # index of its passage in the retrieval results
+    start: int  # span in the document
+    end: int
+    text: str
+    vector: np.ndarray | None = field(default=None, repr=False)
+    features: dict[str, float] = field(default_factory=dict, repr=False)
+    score: float = 0.0  # probability that it holds the answer
+    tokens: list[str] = field(default_factory=list, repr=False)
+
+
+class Idf:
+    """Inverse document frequency of keyword tokens over the index's passages
+    (BM25's idf); unseen tokens get the highest."""
+
+    def __init__(self, df: Counter[str], n: int) -> None:
+        self.df, self.n = df, max(n, 1)
+
+    @classmethod
+    def from_token_lists(cls, lists: list[list[str]]) -> Idf:
+        df: Counter[str] = Counter()
+        for toks in lists:
+            df.update(set(toks))
+        return cls(df, len(lists))
+
+    @classmethod
+    def from_store(cls, store: object) -> Idf:
+        """Over every ready passage of the index (``rag.store.Store``)."""
+        return cls.from_token_lists([toks for _, toks in store.ready_passages()])  # type: ignore[attr-defined]
+
+    def __call__(self, token: str) -> float:
+        d = self.df.get(token, 0)
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+
+@cache
+def _weights(path: str) -> dict | None:
+    p = Path(path)
+    return json.loads(p.read_text(encoding="utf-8")) if p.is_file() else None
+
+
+def _coverage(q: list[str], sent: set[str], idf: Idf) -> float:
+    total = sum(idf(t) for t in q)
+    return sum(idf(t) for t in q if t in sent) / total if total else 0.0
+
+
+def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf: Idf,
+             passage_ranks: list[int]) -> None:
+    """Fill each candidate's ``features`` (vectors must be set)."""
+    if not cands:
+        return
+    cos = np.stack([c.vector for c in cands]) @ q_vec
+    order = np.argsort(-cos)
+    rank_of = np.empty(len(cands), dtype=int)
+    rank_of[order] = np.arange(1, len(cands) + 1)
+    q = list(dict.fromkeys(info.tokens))
+    # The question's rarest words (names, numbers, terms): an answering sentence has them.
+    rare = sorted(q, key=lambda t: -idf(t))[:2]
+    q_bigrams = set(zip(info.tokens, info.tokens[1:], strict=False))
+    for c in cands:
+        c.tokens = keyword_tokens(c.text)
+    for i, c in enumerate(cands):
+        toks = set(c.tokens)
+        prev = cands[i - 1] if i and cands[i - 1].passage == c.passage else None
+        cov = _coverage(q, toks, idf)
+        cov_prev = _coverage(q, toks | set(prev.tokens), idf) if prev else cov
+        bigrams = set(zip(c.tokens, c.tokens[1:], strict=False))
+        cross = float(bool(info.lang) and detect_language(c.text) not in (info.lang, "mixed", ""))
+        new = sum(1 for t in c.tokens if t not in set(q))
+        kind = info.answer_type
+        c.features = {
+            "cos": float(cos[i]),
+            "cos_gap": float(cos[i] - cos[order[0]]),
+            "cos_rank": 1.0 / rank_of[i],
+            "passage_rank": 1.0 / (1 + passage_ranks[c.passage]),
+            "idf_cov": cov,
+            "idf_cov_prev": cov_prev - cov,
+            "rare_cov": sum(t in toks for t in rare) / len(rare) if rare else 0.0,
+            "bigram": len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0,
+            "numbers": (sum(n in c.text for n in info.numbers) / len(info.numbers)) if info.numbers else 0.0,
+            "type_cue": type_cue(kind, c.text) if kind != "other" else 0.0,
+            "typed": float(kind != "other"),
+            "novelty": min(new, 8) / 8,
+            "log_len": math.log1p(len(c.tokens)),
+            "headline": 0.0 if c.text[-1] in "।॥?!.…\"'”’)" else 1.0,
+            "cross": cross,
+            "cross_cos": cross * float(cos[i]),
+            "cross_idf_cov": cross * cov,
+        }
+
+
+def score(cands: list[Candidate], weights_path: Path = WEIGHTS) -> None:
+    """Set each candidate's ``score``: the fitted probability that it holds the
+    answer (or, with no fitted weights, cosine plus a tenth of the coverage)."""
+    w = _weights(str(weights_path))
+    for c in cands:
+        f = c.features
+        if w is None:
+            c.score = f["cos"] + 0.1 * f["idf_cov"] - f["headline"]
+            continue
+        x = np.array([f[name] for name in w["features"]])
+        z = float((x - np.array(w["mean"])) / np.array(w["scale"]) @ np.array(w["coef"]) + w["intercept"])
+        c.score = 1.0 / (1.0 + math.exp(-z))
+
+
+def rank(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf: Idf,
+         passage_ranks: list[int]) -> list[Candidate]:
+    """The candidates scored, best first."""
+    features(info, cands, q_vec, idf, passage_ranks)
+    score(cands)
+    return sorted(cands, key=lambda c: -c.score)

@@ -1,0 +1,130 @@
+"""The model as a reader: a narrow task we can verify.
+
+The model sees a few numbered candidate sentences and replies, through
+Ollama's JSON-schema ``format``, with the number of the sentence that answers
+and the answer's words copied from it (and, for a question in another
+language than the sentence, those words rendered in the question's
+language). The copy is checked in code: an answer that is not in the
+sentence it names (after normalisation) is rejected, and the caller falls
+back to the rule-based span. A rendering must keep the span's numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.answer.prompts import prompt
+from rag.answer.rank import Candidate
+from rag.llm import OllamaLLM, Usage
+
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_PUNCT_EDGE = " \t\n.,;:!?।॥\"'“”‘’()[]"
+
+
+def schema(render: bool) -> dict:
+    """The reply's JSON schema; ``render`` adds the answer in the question's language."""
+    props: dict = {"sentence": {"type": "integer"}, "answer": {"type": "string"}}
+    if render:
+        props["translation"] = {"type": "string"}
+    return {"type": "object", "properties": props, "required": list(props)}
+
+
+@dataclass
+class Reading:
+    ok: bool
+    sentence: int = 0  # 1-based index into the candidates given; 0 = none answers
+    answer: str = ""  # the verified words, exactly as in the sentence
+    start: int = 0  # offsets of ``answer`` in the sentence
+    end: int = 0
+    rendered: str = ""  # the answer in the question's language, when it differs from the sentence's
+    reason: str = ""  # why it was rejected
+    raw: str = ""
+
+
+def fold(text: str) -> str:
+    """For comparing a copy with its source: NFC, case, nukta, chandrabindu,
+    Devanagari digits, zero-width joiners and edge punctuation ignored."""
+    t = unicodedata.normalize("NFD", text.casefold().translate(_DIGITS)).replace("\u093c", "")
+    t = unicodedata.normalize("NFC", t).replace("\u0901", "\u0902").replace("\u200c", "").replace("\u200d", "")
+    return re.sub(r"\s+", " ", t).strip(_PUNCT_EDGE)
+
+
+def locate(answer: str, sentence: str) -> tuple[int, int] | None:
+    """Where ``answer`` occurs in ``sentence`` as a copy (see ``fold``), as
+    offsets in the original sentence; None when it is not a copy."""
+    a = fold(answer)
+    if not a:
+        return None
+    pos = sentence.find(answer.strip(_PUNCT_EDGE))
+    if pos >= 0:
+        return pos, pos + len(answer.strip(_PUNCT_EDGE))
+    # Fold the sentence character by character, keeping a map back to its offsets.
+    folded, where = [], []
+    for i, ch in enumerate(sentence):
+        f = fold(ch) if not ch.isspace() else " "
+        for c in f:
+            folded.append(c)
+            where.append(i)
+    text = re.sub(r" ", " ", "".join(folded))
+    m = re.search(r"\s+".join(re.escape(w) for w in a.split()), text)
+    if not m:
+        return None
+    return where[m.start()], where[m.end() - 1] + 1
+
+
+def numbers(text: str) -> list[str]:
+    return sorted(re.findall(r"\d+(?:[.,]\d+)*", text.translate(_DIGITS)))
+
+
+def listing(cands: list[Candidate]) -> str:
+    """The candidates as the model sees them: one numbered sentence a line."""
+    return "\n".join(f"[{i}] {c.text}" for i, c in enumerate(cands, start=1))
+
+
+def build_messages(question: str, cands: list[Candidate], lang: str, render: bool) -> list[dict]:
+    p = prompt("read", lang)
+    user = p["user"].format(sentences=listing(cands), question=question)
+    if render:
+        user += "\n" + p["render"]
+    return [{"role": "system", "content": p["system"]}, {"role": "user", "content": user}]
+
+
+def reader_overhead(question: str, lang: str, render: bool, count: Callable[[str], int]) -> int:
+    """Tokens the reader's prompt costs before any sentence (16 for the chat template)."""
+    return sum(count(m["content"]) for m in build_messages(question, [], lang, render)) + 16
+
+
+def parse(raw: str, cands: list[Candidate], render: bool) -> Reading:
+    """Check a reply: valid JSON, a sentence that exists, an answer copied from it."""
+    try:
+        data = json.loads(raw)
+        n, answer = int(data.get("sentence", 0)), str(data.get("answer", "")).strip()
+    except (ValueError, TypeError, AttributeError):
+        return Reading(False, reason="the reply is not the JSON asked for", raw=raw)
+    if n == 0 or not answer:
+        return Reading(False, 0, reason="the model found no answer in the sentences", raw=raw)
+    order = ([n - 1] if 1 <= n <= len(cands) else []) + [i for i in range(len(cands)) if i != n - 1]
+    for i in order:  # the sentence it named first; a copy from another given sentence counts too
+        span = locate(answer, cands[i].text)
+        if span is not None:
+            text = cands[i].text[span[0]:span[1]]
+            rendered = str(data.get("translation", "")).strip() if render else ""
+            if rendered and (numbers(rendered) != numbers(text) or fold(rendered) == fold(text)):
+                rendered = ""  # a rendering that changes a number (or is no rendering) is not shown
+            return Reading(True, i + 1, text, span[0], span[1], rendered, raw=raw)
+    return Reading(False, n, reason="the model's answer is not copied from the sentences", raw=raw)
+
+
+def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, render: bool,
+         usage: Usage) -> Reading:
+    """Ask the model which candidate answers and with which words; verified.
+    Raises ``LLMUnavailable`` when the server cannot answer."""
+    msgs = build_messages(question, cands, lang, render)
+    raw, got = llm.complete(msgs, num_predict=96 if render else 64, format=schema(render))
+    for name in ("prompt_tokens", "completion_tokens", "first_token_ms", "total_ms", "prompt_ms"):
+        setattr(usage, name, getattr(got, name))
+    return parse(raw.strip(), cands, render)

@@ -1,0 +1,140 @@
+"""The rule-based short answer, the question analysis and the reader's copy
+check, on hand-made Hindi and English news sentences. Pure: no model."""
+
+import json
+
+import pytest
+
+from rag.answer.cues import analyse, type_cue
+from rag.answer.rank import Candidate
+from rag.answer.read import locate, numbers, parse
+from rag.answer.span import anchors, short_answer
+
+BELOUSOV = ("यूक्रेन से जारी जंग के बीच रूस के रक्षा मंत्री आंद्रेई बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, "
+            "जहां उन्होंने वहां के सैन्य और राजनीतिक नेताओं से मुलाकात की.")
+DEPUTY = "वहीं रूस की ओर से उप रक्षा मंत्री विक्टर गोरेम्यकिन के नेतृत्व में सैन्य प्रतिनिधिमंडल बैठक में शामिल हुआ।"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("रूस के रक्षा मंत्री का नाम क्या है?", "person"),
+        ("बेलोसोव किसके साथ चलते दिखे?", "person"),
+        ("Who led the talks?", "person"),
+        ("रूस के रक्षा मंत्री उत्तर कोरिया किस दिन पहुंचे?", "time"),
+        ("When did the missile launch happen?", "time"),
+        ("कितने सैनिक भेजे गए?", "number"),
+        ("How many soldiers were sent?", "number"),
+        ("बैठक कहाँ हुई?", "place"),
+        ("Where was the meeting held?", "place"),
+        ("उत्तर कोरिया ने मिसाइल क्यों दागी?", "reason"),
+        ("बैनर पर क्या लिखा था?", "other"),
+    ],
+)
+def test_answer_type_of_the_question(question, kind):
+    assert analyse(question).answer_type == kind
+
+
+def test_question_tokens_leave_out_question_words_and_keep_numbers():
+    info = analyse("2012 में कौन सा उपग्रह लॉन्च हुआ?")
+    assert info.numbers == ("2012",)
+    assert "2012" in info.tokens and not any(t.startswith("कौन") for t in info.tokens)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "cue"),
+    [
+        ("time", "बैठक 12 जून 2024 को हुई।", 1.0),
+        ("time", "बेलोसोव शुक्रवार को पहुंचे।", 1.0),
+        ("time", "बेलोसोव पाइओंगयांग पहुंचे।", 0.0),
+        ("number", "उत्तर कोरिया ने हज़ारों सैनिक भेजे, कुल 12 हजार।", 1.0),
+        ("number", "सैनिक रूस भेजे गए।", 0.0),
+        ("reason", "मिसाइल इसलिए दागी गई क्योंकि वार्ता विफल रही।", 1.0),
+        ("other", "कुछ भी", 0.5),
+    ],
+)
+def test_type_cues(kind, sentence, cue):
+    assert type_cue(kind, sentence) == cue
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A name right after the title the question asks about.
+        ("रूस के रक्षा मंत्री का नाम क्या है?", BELOUSOV, "आंद्रेई बेलोसोव"),
+        # A day for "किस दिन"; the answer is cut down to the date words.
+        ("रूस के रक्षा मंत्री उत्तर कोरिया किस दिन पहुंचे?", BELOUSOV, "शुक्रवार"),
+        # The number beside the question's words, not the other one.
+        ("हमले में कितने लोग मारे गए?", "पुलिस के अनुसार हमले में 14 लोग मारे गए और 30 घायल हुए।", "14"),
+        # An English sentence and question.
+        ("Who led the North Korean delegation?",
+         "The North Korean delegation was led by Pak Yong Il, deputy director of the bureau.", "Pak Yong Il"),
+    ],
+    ids=["hi-name", "hi-day", "hi-number", "en-name"],
+)
+def test_short_answer_finds_the_words(question, sentence, expected):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and expected in span.text and "30" not in span.text
+    assert sentence[span.start:span.end] == span.text  # always a copy
+    assert len(span.text.split()) <= 6
+
+
+def test_short_answer_is_none_without_any_word_of_the_question():
+    # An English question over a Hindi sentence: nothing to anchor on (a number or date would still do).
+    assert short_answer(analyse("Who is the deputy minister?"), DEPUTY) is None
+    assert short_answer(analyse("When did Belousov arrive?"), BELOUSOV).text == "शुक्रवार"
+
+
+def test_anchors_are_the_words_beside_the_question_word():
+    _, right = anchors("स्काई डिजिटल लॉन्च करते समय किस उपग्रह का उपयोग किया गया?")
+    assert right == {"उपग्रह"}
+
+
+# ------------------------------------------------------------------ reader
+
+
+def cands(*texts: str) -> list[Candidate]:
+    return [Candidate(0, 0, len(t), t) for t in texts]
+
+
+def test_a_copied_answer_is_accepted_with_its_exact_span():
+    r = parse(json.dumps({"sentence": 2, "answer": "आंद्रेई बेलोसोव"}), cands(DEPUTY, BELOUSOV), render=False)
+    assert r.ok and r.sentence == 2 and BELOUSOV[r.start:r.end] == r.answer == "आंद्रेई बेलोसोव"
+
+
+def test_a_copy_from_another_given_sentence_counts_for_that_sentence():
+    r = parse(json.dumps({"sentence": 1, "answer": "बेलोसोव"}), cands(DEPUTY, BELOUSOV), render=False)
+    assert r.ok and r.sentence == 2
+
+
+def test_an_answer_not_copied_from_the_sentences_is_rejected():
+    reply = json.dumps({"sentence": 1, "answer": "North Korea's defence minister is Pak Yung Il"})
+    r = parse(reply, cands(DEPUTY, BELOUSOV), render=False)
+    assert not r.ok and "not copied" in r.reason
+
+
+@pytest.mark.parametrize("reply", ["not json", "[1, 2]", '{"sentence": "two", "answer": 3}', ""])
+def test_a_reply_that_is_not_the_json_asked_for_is_rejected(reply):
+    r = parse(reply, cands(BELOUSOV), render=False)
+    assert not r.ok and r.reason
+
+
+def test_sentence_zero_means_no_answer():
+    r = parse('{"sentence": 0, "answer": ""}', cands(BELOUSOV), render=False)
+    assert not r.ok and "no answer" in r.reason
+
+
+def test_a_copy_differing_only_in_nukta_spacing_and_digits_is_located():
+    sentence = "कंपनी ने १२ ज़िलों में    नई सेवा शुरू की।"
+    assert locate("12 जिलों में नई सेवा", sentence) is not None
+    s, e = locate("12 जिलों में नई सेवा", sentence)
+    assert sentence[s:e].startswith("१२") and sentence[s:e].endswith("सेवा")
+
+
+def test_a_rendering_that_changes_a_number_is_dropped():
+    sentence = "पुलिस के अनुसार हमले में 14 लोग मारे गए।"
+    ok = parse(json.dumps({"sentence": 1, "answer": "14 लोग", "translation": "14 people"}), cands(sentence), True)
+    bad = parse(json.dumps({"sentence": 1, "answer": "14 लोग", "translation": "40 people"}), cands(sentence), True)
+    assert ok.ok and ok.rendered == "14 people"
+    assert bad.ok and bad.rendered == ""  # the verified Hindi words stand, without the wrong rendering
+    assert numbers("१४ लोग") == ["14"]
