@@ -144,8 +144,13 @@ class Settings(BaseModel):
     )
     context_passages: int = Field(default=4, ge=1, le=20, description="Retrieved passages the answer may draw on.")
     context_sentences: int = Field(
-        default=8, ge=1, le=40,
-        description="At most this many of the best-ranked sentences go to the model as answer candidates.",
+        default=1, ge=1, le=40,
+        description=(
+            "At most this many of the best-ranked sentences go to the model as answer candidates "
+            "(answer_seconds may allow fewer). 1: the model only cuts and renders the answer from the "
+            "ranker's best sentence; Qwen2.5-Coder-1.5B chose worse among 3 than the ranker did "
+            "(evals/RESULTS.md). A stronger model can be given more."
+        ),
     )
     context_tokens: int = Field(
         default=1200, ge=32,
@@ -163,10 +168,10 @@ class Settings(BaseModel):
         ),
     )
     min_answerability: float = Field(
-        default=0.6, ge=0, le=1,
+        default=0.575, ge=0, le=1,
         description=(
             "Abstain ('the articles do not say') when the evidence's answerability score is below this "
-            "(a probability fitted on dev data by evals/fit/fit_answerability.py, which chose 0.6; "
+            "(a probability fitted on dev data by evals/fit/fit_answerability.py, which chose 0.575; "
             "higher abstains more)."
         ),
     )

@@ -73,7 +73,10 @@ class QuestionInfo:
     numbers: tuple[str, ...]  # digits in the question (ASCII)
 
 
-_QWORDS = re.compile(r"^(क्या|कौन|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|what|when|where|why|how|which)$", re.I)
+_QWORDS = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|whom|whose|what|when|"
+                     r"where|why|how|which)$", re.I)
+# "का नाम क्या है" / "what is the name of" ask for a name: "नाम" is the question's, not its topic.
+_NAME_ASK = re.compile(r"नाम\s+क्या|क्या\s+नाम|\b(the\s+)?names?\s+of\b|\bnamed\b", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -83,7 +86,8 @@ def analyse(question: str) -> QuestionInfo:
 
     q = normalize(question)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
-    toks = tuple(t for t in keyword_tokens(q) if not _QWORDS.match(t))
+    content = " ".join(w for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
+    toks = tuple(keyword_tokens(content))
     nums = tuple(re.findall(r"\d+", q.translate(str.maketrans("०१२३४५६७८९", "0123456789"))))
     return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums)
 

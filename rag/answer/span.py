@@ -163,6 +163,11 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     if best is None:
         return None
     pieces = best[2]
+    if kind in ("person", "place"):
+        # A name ends at a date ("आंद्रेई बेलोसोव शुक्रवार को" → the name).
+        end = next((k for k, w in enumerate(pieces) if k and (CUES["time"].search(w.text))),
+                   len(pieces))
+        pieces = pieces[:end]
     if kind in ("person", "place", "other", "reason"):
         pieces = _trim(pieces[:limit])
     if not pieces:
