@@ -40,6 +40,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=3, help="candidate sentences handed to the model")
     ap.add_argument("--limit", type=int, default=60)
     ap.add_argument("--llm", default="qwen2.5-coder:1.5b")
+    ap.add_argument("--show", action="store_true", help="print each question, gold, rule span and reading")
     args = ap.parse_args()
     settings = Settings.load()
     llm = OllamaLLM(settings, args.llm)
@@ -65,6 +66,9 @@ def main() -> None:
         out["candidates_hold"] += any(r["label"] for r in ranked)
         rule = rule_span(analyse(q), cands[0])
         f1_rules.append(M.best(rule, golds)["f1"])
+        if args.show:
+            print(f"Q {q}\n  gold {golds[:2]}\n  rule {rule}\n  read {reading.raw.strip()[:200]!r} ok={reading.ok}",
+                  flush=True)
         if reading.ok:
             out["accepted"] += 1
             chosen = ranked[reading.sentence - 1]
