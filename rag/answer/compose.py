@@ -18,7 +18,7 @@ from rag.text import detect_language
 # "He said…"): that one is quoted too, so the quote names who.
 _PRONOUN_START = re.compile(
     r"^(उन्होंने|उसने|उन्हें|उसे|उनके|उसके|उनकी|उसकी|उनका|उसका|वह|वे|यह|ये|इसके|इसकी|इसका|इसमें|इन्होंने|"
-    r"he|she|it|they|his|her|its|their|this|these)\b", re.I)
+    r"he|she|it|they|his|her|its|their|this|these)(?=[\s,])", re.I)  # not \b: a matra is no \w
 LANGUAGE_NAMES = {"hi": {"hi": "हिंदी", "en": "अंग्रेज़ी"}, "en": {"hi": "Hindi", "en": "English"}}
 
 
