@@ -168,11 +168,11 @@ class Settings(BaseModel):
         ),
     )
     min_answerability: float = Field(
-        default=0.575, ge=0, le=1,
+        default=0.5, ge=0, le=1,
         description=(
             "Abstain ('the articles do not say') when the evidence's answerability score is below this "
-            "(a probability fitted on dev data by evals/fit/fit_answerability.py, which chose 0.575; "
-            "higher abstains more)."
+            "(a probability fitted on dev data by evals/fit/fit_answerability.py and calibrated so that its "
+            "chosen threshold is 0.5; higher abstains more)."
         ),
     )
 

@@ -172,19 +172,19 @@ def test_context_of_no_evidence_is_empty(embedder):
 
 def test_a_question_whose_key_name_appears_nowhere_is_not_answerable(embedder):
     ev = gather("फ्रांस के राष्ट्रपति मैक्रों ने पेरिस में क्या घोषणा की?", results(), embedder)
-    verdict = judge([(c.features, c.score) for c in ev.ranked], 0.575)
-    assert not verdict.answerable and verdict.score < 0.575
+    verdict = judge([(c.features, c.score) for c in ev.ranked], 0.5)
+    assert not verdict.answerable and verdict.score < 0.5
 
 
 def test_an_answered_question_is_answerable(hi_evidence):
-    verdict = judge([(c.features, c.score) for c in hi_evidence.ranked], 0.575)
-    assert verdict.answerable and verdict.to_dict()["threshold"] == 0.575
+    verdict = judge([(c.features, c.score) for c in hi_evidence.ranked], 0.5)
+    assert verdict.answerable and verdict.to_dict()["threshold"] == 0.5
 
 
 def test_answerability_grows_with_the_evidence(embedder):
     on_topic = gather("रूस के रक्षा मंत्री का नाम क्या है?", visit_passages(), embedder)
     off_topic = gather("रूस के रक्षा मंत्री का नाम क्या है?", [missile_passage()], embedder)
-    score = lambda ev: judge([(c.features, c.score) for c in ev.ranked], 0.575).score  # noqa: E731
+    score = lambda ev: judge([(c.features, c.score) for c in ev.ranked], 0.5).score  # noqa: E731
     assert score(on_topic) > score(off_topic)
 
 

@@ -1,7 +1,7 @@
 """Collect answer-sentence features from the dev data, for fitting.
 
 For every question of XQuAD-hi dev (Hindi questions, and the parallel English
-ones) and NoMIRACL-hi dev, retrieve as the assistant does, gather and rank the
+ones), NoMIRACL-hi dev and the seed questions (evals/seeds.jsonl), retrieve as the assistant does, gather and rank the
 sentences (``rag.answer.context.gather``, the product's own code) and write
 one row per candidate sentence: its features, whether it holds the gold
 answer, and the question's group (XQuAD article or NoMIRACL query) for
@@ -54,7 +54,7 @@ def rows_for(name: str, evalset_args: dict, settings: Settings, negatives: bool)
         for kind, filters, answerable in runs:
             results = retriever.search(q.question, top_k=settings.context_passages, filters=filters)
             ev = gather(q.question, results, index.embedder, idf)
-            group = rec["docs"][0] if evalset.format == "squad" else q.id
+            group = rec["docs"][0] if evalset.format == "squad" and rec["docs"] else q.id
             for rank, c in enumerate(ev.ranked):
                 r = results[c.passage]
                 gold_passage = any(r.doc_id == d and r.start < e and s < r.end for d, s, e in rec["spans"])
@@ -78,6 +78,8 @@ def main() -> None:
         "xquad-hi": ({"path": xq / "xquad-hi-dev.json"}, True),
         "xquad-en-hi": ({"path": xq / "xquad-hi-dev.json", "questions_from": xq / "xquad-en-dev.json"}, True),
         "nomiracl-hi": ({"path": DATA / "nomiracl-hi" / "nomiracl-hi-dev.jsonl"}, False),
+        # The repo's own seed questions (news, Hindi and English, answerable and not).
+        "seeds": ({"path": Path("seeds")}, False),
     }
     only = set(sys.argv[1:])
     for name, (args, negatives) in jobs.items():

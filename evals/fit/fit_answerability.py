@@ -3,13 +3,13 @@
 Examples (from ``collect.py``'s candidate sentences, re-ranked with the
 fitted ranker): XQuAD-hi dev questions, Hindi and English, over their own
 articles (answerable) and over the other articles only (unanswerable), and
-NoMIRACL-hi dev queries, relevant (answerable) and non-relevant (not).
+NoMIRACL-hi dev queries, relevant (answerable) and non-relevant (not), and
+the seed questions (news articles, Hindi and English, 11 unanswerable).
 
 Split: XQuAD by article as for the ranker (even positions fit, odd held out);
-NoMIRACL by query, alternately in file order. The logistic fit and the
+NoMIRACL and the seeds by question, alternately in file order. The logistic fit and the
 threshold use the fit part only; the threshold is the highest one whose
-false refusals stay within ``MAX_REFUSAL`` on each of the fit part's NoMIRACL,
-XQuAD-hi and XQuAD en→hi questions. Reports hallucination (unanswerable questions answered) and
+false refusals stay within ``MAX_REFUSAL`` on each of the fit part's sets. Reports hallucination (unanswerable questions answered) and
 false refusal (answerable ones refused) on the held-out part across
 thresholds, writes the weights, the threshold and the figures to
 ``rag/answer/answerability.json`` and the curve to ``evals/fit/answerability.png``.
@@ -34,6 +34,8 @@ from rag.answer.answerability import FEATURES, WEIGHTS, features  # noqa: E402
 from rag.answer.rank import WEIGHTS as RANKER  # noqa: E402
 
 MAX_REFUSAL = 0.2  # the issue's bound on false refusals
+SETS = ("nomiracl-hi", "seeds", "xquad-hi", "xquad-en-hi")
+GROUPS = ("same", "cross")
 HERE = Path(__file__).resolve().parent
 
 
@@ -41,18 +43,18 @@ def examples() -> list[dict]:
     ranker = json.loads(RANKER.read_text(encoding="utf-8"))
     xq = load("xquad-hi") + load("xquad-en-hi")
     fit_articles, _ = split_groups([r for r in xq if r["kind"] == "own"])
-    nm = load("nomiracl-hi")
-    nm_ids = list(dict.fromkeys(r["qid"] for r in nm))
-    nm_fit = set(nm_ids[0::2])
+    others = load("nomiracl-hi") + load("seeds")
+    # NoMIRACL and the seeds: by question, alternately in file order.
+    ids = {name: list(dict.fromkeys(r["qid"] for r in others if r["set"] == name)) for name in ("nomiracl-hi", "seeds")}
+    fit_ids = {(name, q) for name, qs in ids.items() for q in qs[0::2]}
     out = []
-    for (name, qid, kind), rows in by_question(xq + nm).items():
+    for (name, qid, kind), rows in by_question(xq + others).items():
         scores = apply(ranker, rows)
         ranked = sorted(((r["features"], scores[id(r)]) for r in rows), key=lambda x: -x[1])
         first = rows[0]
-        part = ("fit" if (first["group"] in fit_articles if name.startswith("xquad") else qid in nm_fit)
-                else "held")
-        out.append({"set": name, "qid": qid, "kind": kind, "answerable": first["answerable"], "part": part,
-                    "x": features(ranked)})
+        fit_part = first["group"] in fit_articles if name.startswith("xquad") else (name, qid) in fit_ids
+        out.append({"set": name, "qid": qid, "kind": kind, "answerable": first["answerable"],
+                    "part": "fit" if fit_part else "held", "x": features(ranked)})
     return out
 
 
@@ -63,60 +65,80 @@ def rates(ex: list[dict], p: np.ndarray, t: float) -> tuple[float, float]:
     return (sum(neg) / len(neg) if neg else float("nan")), (sum(pos) / len(pos) if pos else float("nan"))
 
 
-def main() -> None:
+def fit_group(rows: list[dict]) -> dict:
+    """A logistic fit where each set weighs the same (XQuAD has 8 times NoMIRACL's
+    questions, and its unanswerable ones, another article's passages, are the
+    easy kind) and, within a set, answerable and unanswerable questions too."""
     from sklearn.linear_model import LogisticRegression
 
-    ex = examples()
-    fit = [e for e in ex if e["part"] == "fit"]
-    x = np.array([[e["x"][f] for f in FEATURES] for e in fit])
-    y = np.array([e["answerable"] for e in fit])
+    x = np.array([[e["x"][f] for f in FEATURES] for e in rows])
+    y = np.array([e["answerable"] for e in rows])
     mean, scale = x.mean(0), x.std(0)
     scale[scale == 0] = 1.0
-    # Each set weighs the same in the fit (XQuAD has 8 times NoMIRACL's questions, and
-    # its unanswerable questions, another article's passages, are the easy kind), and
-    # within a set answerable and unanswerable questions weigh the same.
-    counts = Counter((e["set"], e["answerable"]) for e in fit)
-    weight = np.array([1.0 / counts[(e["set"], e["answerable"])] for e in fit])
-    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight * len(fit))
-    w = {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
-         "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0])}
+    counts = Counter((e["set"], e["answerable"]) for e in rows)
+    weight = np.array([1.0 / counts[(e["set"], e["answerable"])] for e in rows]) * len(rows)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
+    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
+            "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0])}
 
-    def prob(rows: list[dict]) -> np.ndarray:
-        xs = (np.array([[e["x"][f] for f in FEATURES] for e in rows]) - mean) / scale
-        return 1 / (1 + np.exp(-(xs @ np.array(w["coef"]) + w["intercept"])))
 
-    def subsets(part: str) -> dict[str, list[dict]]:
-        rows = [e for e in ex if e["part"] == part]
-        return {"nomiracl-hi": [e for e in rows if e["set"] == "nomiracl-hi"],
-                "xquad-hi": [e for e in rows if e["set"] == "xquad-hi"],
-                "xquad-en-hi": [e for e in rows if e["set"] == "xquad-en-hi"]}
+def prob(w: dict, rows: list[dict]) -> np.ndarray:
+    if not rows:
+        return np.zeros(0)
+    xs = (np.array([[e["x"][f] for f in w["features"]] for e in rows]) - np.array(w["mean"])) / np.array(w["scale"])
+    return 1 / (1 + np.exp(-(xs @ np.array(w["coef"]) + w["intercept"])))
 
+
+def main() -> None:
+    ex = examples()
     grid = [round(t, 3) for t in np.arange(0.05, 0.951, 0.025)]
-    fit_sets = {k: (v, prob(v)) for k, v in subsets("fit").items()}
-    # The highest threshold (least hallucination) whose false refusals stay within
-    # the bound on every fit subset: a refused answerable question costs a right answer.
-    ok = [t for t in grid if all(rates(v, p, t)[1] <= MAX_REFUSAL for v, p in fit_sets.values())]
-    threshold = max(ok) if ok else grid[0]
-    held = {k: (v, prob(v)) for k, v in subsets("held").items()}
+    models, thresholds = {}, {}
+    for group in GROUPS:
+        fit = [e for e in ex if e["part"] == "fit" and _group(e) == group]
+        w = fit_group(fit)
+        fit_sets = [(v, prob(w, v)) for v in (
+            [e for e in fit if e["set"] == name] for name in SETS) if v and any(e["answerable"] for e in v)]
+        # The highest threshold (least hallucination) whose false refusals stay within
+        # the bound on every fit set: a refused answerable question costs a right answer.
+        ok = [t for t in grid if all(rates(v, p, t)[1] <= MAX_REFUSAL for v, p in fit_sets)]
+        thresholds[group] = max(ok) if ok else grid[0]
+        # Shift the intercept so that this group's threshold sits at 0.5: one setting
+        # (min_answerability, default 0.5) then serves both groups.
+        t = thresholds[group]
+        w["intercept"] -= float(np.log(t / (1 - t)))
+        w["fit_threshold"] = t
+        w["fit_questions"] = len(fit)
+        models[group] = w
+
+    def p_of(rows: list[dict]) -> np.ndarray:
+        return np.array([prob(models[_group(e)], [e])[0] for e in rows]) if rows else np.zeros(0)
+
+    held = {name: [e for e in ex if e["part"] == "held" and e["set"] == name] for name in SETS}
+    held = {k: (v, p_of(v)) for k, v in held.items() if v}
     curves = {k: [{"threshold": t, "hallucination": round(rates(v, p, t)[0], 3),
                    "false_refusal": round(rates(v, p, t)[1], 3)} for t in grid] for k, (v, p) in held.items()}
-    at = {k: dict(zip(("hallucination", "false_refusal"), (round(r, 3) for r in rates(v, p, threshold)),
+    at = {k: dict(zip(("hallucination", "false_refusal"), (round(r, 3) for r in rates(v, p, 0.5)),
                       strict=True)) | {"questions": len(v)} for k, (v, p) in held.items()}
-    w["threshold"] = threshold
-    w["fit"] = {
-        "data": "XQuAD-hi dev (hi and en questions; own article = answerable, other articles only = not) and "
-                "NoMIRACL-hi dev (relevant / non_relevant)",
-        "split": "XQuAD by article (even positions fit, odd held out); NoMIRACL by query, alternately",
-        "threshold_rule": f"the highest threshold with false refusal <= {MAX_REFUSAL} on every fit subset",
-        "fit_questions": len(fit), "held_out_at_threshold": at, "held_out_curves": curves,
-        "command": ".venv/bin/python evals/fit/fit_answerability.py",
-    }
-    WEIGHTS.write_text(json.dumps(w, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"threshold {threshold}")
+    out = {"models": models, "threshold": 0.5, "fit": {
+        "data": "XQuAD-hi dev (hi and en questions; own article = answerable, other articles only = not), "
+                "NoMIRACL-hi dev (relevant / non_relevant) and evals/seeds.jsonl",
+        "split": "XQuAD by article (even positions fit, odd held out); NoMIRACL and seeds by question, alternately",
+        "groups": "one model for questions in the evidence's script, one for questions in another script "
+                  "(lexical coverage means nothing across scripts)",
+        "threshold_rule": f"per group, the highest threshold with false refusal <= {MAX_REFUSAL} on every fit "
+                          "set, moved to 0.5 by the intercept",
+        "held_out_at_threshold": at, "held_out_curves": curves,
+        "command": ".venv/bin/python evals/fit/collect.py && .venv/bin/python evals/fit/fit_ranker.py && "
+                   ".venv/bin/python evals/fit/fit_answerability.py",
+    }}
+    WEIGHTS.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("thresholds before the shift:", thresholds)
     print(json.dumps(at, indent=1))
-    for name, coef in sorted(zip(FEATURES, w["coef"], strict=True), key=lambda x: -abs(x[1])):
-        print(f"  {name:14s} {coef:+.3f}")
-    plot(curves, threshold, HERE / "answerability.png")
+    plot(curves, 0.5, HERE / "answerability.png")
+
+
+def _group(e: dict) -> str:
+    return "cross" if e["x"]["cross"] else "same"
 
 
 def plot(curves: dict, threshold: float, path: Path) -> None:

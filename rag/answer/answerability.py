@@ -7,7 +7,9 @@ best sentences, the best dense cosine, whether the best sentence shows the
 answer type asked for, and whether question and evidence are in different
 scripts (cross-lingual scores run lower). Fitted by
 ``evals/fit/fit_answerability.py`` on dev data (weights in
-``answerability.json``); the assistant abstains below ``min_answerability``.
+``answerability.json``; one model for questions in the evidence's script,
+one for questions in another), each calibrated so that its chosen threshold
+is 0.5; the assistant abstains below ``min_answerability``.
 The model's own yes/no is not a feature: asked directly, Qwen2.5-Coder-1.5B
 said yes to 44 of 46 unanswerable NoMIRACL questions (evals/RESULTS.md).
 """
@@ -65,9 +67,12 @@ def _weights(path: str) -> dict | None:
 
 
 def probability(feats: dict[str, float], weights_path: Path = WEIGHTS) -> float:
-    w = _weights(str(weights_path))
-    if w is None:  # unfitted: the best sentence's ranker score stands in
+    """The fitted probability, from the model of the question's group: same script
+    as the evidence, or another (where lexical coverage means nothing)."""
+    models = (_weights(str(weights_path)) or {}).get("models")
+    if not models:  # unfitted: the best sentence's ranker score stands in
         return feats["best"]
+    w = models["cross" if feats["cross"] else "same"]
     z = w["intercept"] + sum(c * (feats[n] - m) / s
                              for n, c, m, s in zip(w["features"], w["coef"], w["mean"], w["scale"], strict=True))
     return 1.0 / (1.0 + math.exp(-z))
