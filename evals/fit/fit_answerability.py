@@ -7,10 +7,12 @@ NoMIRACL-hi dev queries, relevant (answerable) and non-relevant (not), and
 the seed questions (news articles, Hindi and English, 11 unanswerable).
 
 Split: XQuAD by article as for the ranker (even positions fit, odd held out);
-NoMIRACL and the seeds by question, alternately in file order. The logistic fit and the
-threshold use the fit part only; the threshold is the highest one whose
-false refusals stay within ``MAX_REFUSAL`` on each of the fit part's sets. Reports hallucination (unanswerable questions answered) and
-false refusal (answerable ones refused) on the held-out part across
+NoMIRACL and the seeds by question, alternately in file order. Two models:
+questions in the evidence's script, and across scripts. Each fit and its
+threshold use the fit part only; the threshold is the highest one whose false
+refusals stay within ``MAX_REFUSAL`` on each of the fit part's sets, then moved
+to 0.5 by the intercept. Reports hallucination (unanswerable questions
+answered) and false refusal (answerable ones refused) on the held-out part across
 thresholds, writes the weights, the threshold and the figures to
 ``rag/answer/answerability.json`` and the curve to ``evals/fit/answerability.png``.
 
