@@ -15,8 +15,9 @@ No I/O with Ollama here except through ``rag.llm`` (in ``read``).
 from rag.answer.answerability import Verdict, judge
 from rag.answer.cite import Citation, cite
 from rag.answer.compose import Composed, compose, rule_span, source_language
-from rag.answer.context import Context, Evidence, gather, looks_like_injection, select_context
+from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.injection import looks_like_injection
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, listing, read, reader_overhead

@@ -5,7 +5,6 @@ the answer; and the slice of it a model reads, within a budget.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,31 +12,12 @@ import numpy as np
 
 from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
 from rag.embed import Embedder
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
 from rag.text import keyword_tokens, sentence_spans
-
-# ------------------------------------------------------------- injection
-
-# Sentences in an article that address the assistant rather than the reader.
-# They never reach the prompt: passages are data, not instructions.
-_INJECTION = re.compile(
-    r"ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier)\s+(instructions|prompts?|rules)"
-    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you\s+are\s+now\s+|new\s+instructions\s*:"
-    r"|^\s*(system|assistant)\s*:|<\|im_start\|>|<\|im_end\|>|\[/?INST\]"
-    r"|(पिछले|पूर्व|ऊपर\s+के|सभी)\s+(सभी\s+)?निर्देश(ों)?\s+(को\s+)?(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)\s*"
-    r"(करें|करो|कीजिए|कर\s+दें|कर\s+दो|जाएं|जाओ|जाइए)"
-    r"|NOT_IN_ARTICLES",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def looks_like_injection(sentence: str) -> bool:
-    """True for a sentence that speaks to the assistant ("ignore previous instructions…")."""
-    return bool(_INJECTION.search(sentence))
-
 
 # -------------------------------------------------------------- evidence
 
