@@ -51,7 +51,7 @@ def test_streams_a_draft_at_once_then_the_checked_reading(seeded_index, ollama_s
 
 
 def test_the_reader_reads_more_on_a_faster_server(seeded_index, ollama_server):
-    a = assistant(seeded_index, ollama_server, answer_seconds=2.0)
+    a = assistant(seeded_index, ollama_server, answer_seconds=2.0, context_sentences=8)
     ev = A.gather("बेलोसोव ने क्या कहा?", a.retriever.search("बेलोसोव ने क्या कहा?", top_k=4), a.index.embedder)
     count = a._tokenizer(OllamaLLM(a.settings, SMOL))
     a._speed[SMOL] = 20.0  # a slow CPU: the best sentence or two
@@ -97,16 +97,16 @@ def test_server_down_gives_an_extractive_answer_and_says_so(seeded_index):
 
 def test_hanging_server_times_out(seeded_index, hanging_server):
     t = time.perf_counter()
-    answer = assistant(seeded_index, hanging_server, llm_timeout=3).ask("बेलोसोव किससे मिले?")
+    answer = assistant(seeded_index, hanging_server, llm_timeout=3).ask("बेलोसोव उत्तर कोरिया किस दिन पहुंचे?")
     assert time.perf_counter() - t < 20  # one 3 s timeout, not a hang
     assert answer.mode == "extractive" and "did not answer within 3 s" in answer.notice
     assert answer.llm_error
-    assert answer.question == "बेलोसोव किससे मिले?"  # the question is never lost
+    assert answer.question == "बेलोसोव उत्तर कोरिया किस दिन पहुंचे?"  # the question is never lost
     exact_quotes(answer, seeded_index)
 
 
 def test_missing_model_is_named_with_the_fix(seeded_index, ollama_server):
-    answer = assistant(seeded_index, ollama_server, llm="nosuch-model:1b").ask("बेलोसोव किससे मिले?")
+    answer = assistant(seeded_index, ollama_server, llm="nosuch-model:1b").ask("बेलोसोव उत्तर कोरिया किस दिन पहुंचे?")
     assert answer.mode == "extractive"
     assert "the model 'nosuch-model:1b' is not on the Ollama server" in answer.notice
     assert "ollama pull nosuch-model:1b" in answer.notice
