@@ -174,11 +174,11 @@ def test_cli_eval_compare_and_errors(tmp_path, clean_env, question_set, capsys):
     assert "| hit@5 |" in out and "report: " in out and "(0 of 4 answers from the cache)" in out
     assert "answerability: AUC " in out and "at min_answerability" in out
 
-    assert main([*base, "--set", "context_sentences=1", "--out", str(tmp_path / "b"),
+    assert main([*base, "--set", "context_sentences=3", "--out", str(tmp_path / "b"),
                  "--compare", str(tmp_path / "a")]) == 0
     out = capsys.readouterr().out
     assert "## Comparison" in out and "| metric | A | B | B − A |" in out
-    assert f"`context_sentences` {Settings.model_fields['context_sentences'].default} → 1" in out
+    assert f"`context_sentences` {Settings.model_fields['context_sentences'].default} → 3" in out
     assert "(0 of 4 answers from the cache)" in out  # other settings, other cache entries
     assert "## Comparison" in (tmp_path / "b" / "report.md").read_text(encoding="utf-8")
 
