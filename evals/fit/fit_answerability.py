@@ -35,7 +35,11 @@ from evals.fit.fit_ranker import apply, by_question, load, split_groups  # noqa:
 from rag.answer.answerability import FEATURES, WEIGHTS, features  # noqa: E402
 from rag.answer.rank import WEIGHTS as RANKER  # noqa: E402
 
-MAX_REFUSAL = 0.2  # the bound on false refusals
+# The bound on false refusals on the fit part, per group: the 0.2 for
+# questions in the evidence's script; 0.1 across scripts, whose evidence features
+# are weaker (no word overlap), so their held-out refusals ran far above the fit
+# part's (0.32 at a 0.2 bound) while their unanswerable examples are few.
+MAX_REFUSAL = {"same": 0.2, "cross": 0.1}
 SETS = ("nomiracl-hi", "seeds", "xquad-hi", "xquad-en-hi")
 GROUPS = ("same", "cross")
 HERE = Path(__file__).resolve().parent
@@ -118,7 +122,7 @@ def main() -> None:
             [e for e in fit if e["set"] == name] for name in SETS) if v and any(e["answerable"] for e in v)]
         # The highest threshold (least hallucination) whose false refusals stay within
         # the bound on every fit set: a refused answerable question costs a right answer.
-        ok = [t for t in grid if all(rates(v, p, t)[1] <= MAX_REFUSAL for v, p in fit_sets)]
+        ok = [t for t in grid if all(rates(v, p, t)[1] <= MAX_REFUSAL[group] for v, p in fit_sets)]
         thresholds[group] = max(ok) if ok else grid[0]
         # Shift the intercept so that this group's threshold sits at 0.5: one setting
         # (min_answerability, default 0.5) then serves both groups.
@@ -144,7 +148,7 @@ def main() -> None:
         "groups": "one model for questions in the evidence's script, one for questions in another script "
                   "(lexical coverage means nothing across scripts)",
         "threshold_rule": f"per group, the highest threshold with false refusal <= {MAX_REFUSAL} on every fit "
-                          "set, moved to 0.5 by the intercept",
+                          "set of the group, moved to 0.5 by the intercept",
         "held_out_at_threshold": at, "held_out_curves": curves,
         "command": ".venv/bin/python evals/fit/collect.py && .venv/bin/python evals/fit/fit_ranker.py && "
                    ".venv/bin/python evals/fit/fit_answerability.py",
