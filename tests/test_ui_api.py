@@ -48,6 +48,10 @@ def test_ask_endpoint_returns_the_whole_answer(app):
     assert c["quote"] and c["end"] > c["start"]
     assert result["passages"][0]["file_path"].endswith(VISIT_FILE)
     assert c["quote"] in result["text"]  # the extractive answer quotes the articles
+    # The short answer first, the sentence it comes from, and the answerability verdict.
+    assert result["short"] and result["short_source"] in result["quote"] and result["quote"] == c["quote"]
+    assert result["text"].startswith(result["short"])
+    assert result["answerability"]["answerable"] and 0 <= result["answerability"]["score"] <= 1
     assert c["file_path"].endswith((VISIT_FILE, "north-korea-missile-after-russia-talks.txt"))
 
 
