@@ -36,6 +36,7 @@ class Embedder:
         self.batch_size = settings.embed_batch_size
         self.calls = 0  # passages embedded so far; tests use it to prove no work was redone
         self._model = None
+        self._last_query: tuple[str, np.ndarray] | None = None
 
     @property
     def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily (10 s)
@@ -87,7 +88,12 @@ class Embedder:
         return self._encode([self.passage_prefix + t for t in texts])
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([self.query_prefix + text])[0]
+        # One question is embedded by retrieval and again by the answer's sentence
+        # ranking: the last one is kept, so it is computed once.
+        last = self._last_query  # one read: another thread may replace it meanwhile
+        if last is None or last[0] != text:
+            last = self._last_query = (text, self._encode([self.query_prefix + text])[0])
+        return last[1]
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

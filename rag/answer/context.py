@@ -6,9 +6,7 @@ the answer; and the slice of it a model reads, within a budget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import numpy as np
+from dataclasses import dataclass
 
 from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse
@@ -84,27 +82,17 @@ class ContextPassage:
 
 @dataclass
 class Context:
-    """The sentences chosen for the model (or the extractive answer), under
-    passage markers numbered by relevance."""
+    """The best-ranked sentences that fit a budget, under passage markers
+    numbered by relevance."""
 
     passages: list[ContextPassage]
     dropped_injections: int = 0
     budget_tokens: int = 0
     used_tokens: int = 0
     sentences_available: int = 0
-    ranked: list[Candidate] = field(default_factory=list, repr=False)
 
-    def by_marker(self) -> dict[int, ContextPassage]:
-        return {p.marker: p for p in self.passages}
-
-    def marker_of(self, c: Candidate) -> int:
-        return next((p.marker for p in self.passages if p.result is self._result(c)), 0)
-
-    def _result(self, c: Candidate) -> SearchResult | None:
-        for p in self.passages:
-            if any(s is c for s in p.sentences):
-                return p.result
-        return None
+    def sentences(self) -> list[Candidate]:
+        return [c for p in self.passages for c in p.sentences]
 
     def render(self) -> str:
         return "\n".join(f"[{p.marker}] {p.text}" for p in self.passages)
@@ -115,7 +103,7 @@ def select_context(evidence: Evidence, budget_tokens: int, max_sentences: int,
     """The best-ranked sentences that fit ``budget_tokens`` (at most
     ``max_sentences``), shown in document order under their passage's marker."""
     ctx = Context([], dropped_injections=evidence.dropped_injections, budget_tokens=budget_tokens,
-                  sentences_available=len(evidence.ranked), ranked=evidence.ranked)
+                  sentences_available=len(evidence.ranked))
     chosen: dict[int, list[Candidate]] = {}
     used = 0
     for c in evidence.ranked:
@@ -132,9 +120,3 @@ def select_context(evidence: Evidence, budget_tokens: int, max_sentences: int,
     ctx.used_tokens = used
     return ctx
 
-
-def vectors(cands: list[Candidate], embedder: Embedder) -> np.ndarray:
-    """The candidates' sentence vectors (embedded by ``gather``, or now)."""
-    if cands and all(c.vector is not None for c in cands):
-        return np.stack([c.vector for c in cands])
-    return embedder.embed_passages([c.text for c in cands])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import keyword_tokens, normalize, words
+from rag.text import detect_language, keyword_tokens, normalize, words
 
 # Order matters: "कितने साल" asks for a number, "किस साल" for a time.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -82,8 +82,6 @@ _NAME_ASK = re.compile(r"नाम\s+क्या|क्या\s+नाम|\b(th
 @lru_cache(maxsize=256)
 def analyse(question: str) -> QuestionInfo:
     """The question's answer type, keyword tokens and numbers."""
-    from rag.text import detect_language
-
     q = normalize(question)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
     content = " ".join(w for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
@@ -100,13 +98,3 @@ def type_cue(answer_type: str, sentence: str) -> float:
         return 0.5
     return 1.0 if pattern.search(sentence) else 0.0
 
-
-def new_words(info: QuestionInfo, sentence: str) -> int:
-    """Words of the sentence that are neither in the question nor stopwords:
-    an answer adds something the question lacks."""
-    q = set(info.tokens)
-    return sum(1 for t in keyword_tokens(sentence) if t not in q)
-
-
-def word_count(sentence: str) -> int:
-    return len(words(sentence))

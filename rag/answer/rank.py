@@ -92,6 +92,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
     rank_of = np.empty(len(cands), dtype=int)
     rank_of[order] = np.arange(1, len(cands) + 1)
     q = list(dict.fromkeys(info.tokens))
+    q_set = set(q)
     # The question's rarest words (names, numbers, terms): an answering sentence has them.
     rare = sorted(q, key=lambda t: -idf(t))[:2]
     q_bigrams = set(zip(info.tokens, info.tokens[1:], strict=False))
@@ -104,7 +105,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
         cov_prev = _coverage(q, toks | set(prev.tokens), idf) if prev else cov
         bigrams = set(zip(c.tokens, c.tokens[1:], strict=False))
         cross = float(bool(info.lang) and detect_language(c.text) not in (info.lang, "mixed", ""))
-        new = sum(1 for t in c.tokens if t not in set(q))
+        new = sum(1 for t in c.tokens if t not in q_set)
         kind = info.answer_type
         c.features = {
             "cos": float(cos[i]),

@@ -69,7 +69,7 @@ def locate(answer: str, sentence: str) -> tuple[int, int] | None:
         for c in f:
             folded.append(c)
             where.append(i)
-    text = re.sub(r" ", " ", "".join(folded))
+    text = "".join(folded)
     m = re.search(r"\s+".join(re.escape(w) for w in a.split()), text)
     if not m:
         return None
