@@ -204,9 +204,16 @@ class Assistant:
         speed = self._speed.get(model, DEFAULT_PROMPT_SPEED)
         overhead = A.reader_overhead(evidence.question.text, lang, render, count)
         budget = int(min(s.context_tokens, s.num_ctx - 128 - overhead, speed * s.answer_seconds - overhead))
-        picked = {id(c) for c in A.select_context(evidence, budget, s.context_sentences, count).sentences()}
-        # In rank order, the best first; the best one always, however slow the server.
-        chosen = [c for c in evidence.ranked if id(c) in picked] or evidence.ranked[:1]
+        # In rank order while they fit; the best one always, however slow the server
+        # (a prompt-budget cut, unlike select_context, must never skip the best sentence).
+        chosen: list[A.Candidate] = []
+        used = 0
+        for c in evidence.ranked[: s.context_sentences]:
+            cost = count(c.text) + 4
+            if chosen and used + cost > budget:
+                break
+            chosen.append(c)
+            used += cost
         return chosen, budget
 
     def _learn_speed(self, model: str, usage: Usage) -> None:
