@@ -91,9 +91,6 @@ class Context:
     used_tokens: int = 0
     sentences_available: int = 0
 
-    def sentences(self) -> list[Candidate]:
-        return [c for p in self.passages for c in p.sentences]
-
     def render(self) -> str:
         return "\n".join(f"[{p.marker}] {p.text}" for p in self.passages)
 
