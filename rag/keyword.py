@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.bridge.lexicon import Bridge, Term, expand
 from rag.store import Store
 
 # k1=0.9, b=0.4: Pyserini's defaults, which scored nDCG@10 0.946 on XQuAD-hi
@@ -33,6 +34,8 @@ class KeywordIndex:
         self._bm25 = None
         self._vocab: dict[str, int] = {}
         self._row: dict[str, int] = {}
+        self._bridge: Bridge | None = None
+        self._bridge_loaded = False
 
     # ------------------------------------------------------------ build
     def load_or_build(self, store: Store) -> None:
@@ -104,6 +107,8 @@ class KeywordIndex:
             bm25 = bm25s.BM25(k1=K1, b=B)
             bm25.index(corpus, show_progress=False)
             bm25.save(str(tmp), show_progress=False)
+            # The cross-script bridge is over this vocabulary; the previous one's keys are reused.
+            Bridge.build(list(bm25.vocab_dict), previous=Bridge.load(self.directory)).save(tmp)
         (tmp / "ids.json").write_text(json.dumps(ids))
         (tmp / "meta.json").write_text(json.dumps({"generation": generation, "count": len(ids)}))
         # Swap in whole: a kill between the two renames leaves no index, which
@@ -125,11 +130,63 @@ class KeywordIndex:
         self._vocab = dict(self._bm25.vocab_dict) if self._bm25 is not None else {}
         self._row = {pid: i for i, pid in enumerate(self.ids)}
         self.generation = int(meta["generation"])
+        self._bridge, self._bridge_loaded = None, False
+
+    @property
+    def bridge(self) -> Bridge | None:
+        """Loaded on first use: a Hindi question never needs it."""
+        if not self._bridge_loaded:
+            self._bridge = Bridge.load(self.directory) if self._bridge is None else self._bridge
+            self._bridge_loaded = True
+        return self._bridge
+
+    def expand(self, query: str) -> list[Term]:
+        """The query's terms, Latin-letter words bridged to the index's Devanagari tokens."""
+        needs_bridge = any(c.isascii() and c.isalpha() for c in query)
+        return expand(query, self.bridge if needs_bridge else None)
 
     # ----------------------------------------------------------- search
     def coverage(self, tokens: list[str]) -> float:
         """Share of the query's tokens that occur in the corpus at all."""
         return sum(t in self._vocab for t in tokens) / len(tokens) if tokens else 0.0
+
+    def term_coverage(self, terms: list[Term]) -> float:
+        """Share of the query's terms the corpus has a word for, each counted by
+        its most confident match."""
+        if not terms:
+            return 0.0
+        known = (max((m.weight for m in t.matches if m.token in self._vocab), default=0.0) for t in terms)
+        return sum(known) / len(terms)
+
+    def search_terms(self, terms: list[Term], n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top ``n`` (passage id, score): BM25 summed over the terms, each term
+        scoring as its best match in a passage times that match's weight (so
+        a word's several translations do not add up)."""
+        if self._bm25 is None or not terms:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            mask[[self._row[p] for p in allowed if p in self._row]] = 1.0
+        total = np.zeros(len(self.ids), dtype=np.float32)
+        per_token: dict[str, np.ndarray] = {}
+        for term in terms:
+            best = None
+            for m in term.matches:
+                if m.token not in self._vocab:
+                    continue
+                if m.token not in per_token:
+                    per_token[m.token] = self._bm25.get_scores([m.token], weight_mask=mask)
+                s = per_token[m.token] * m.weight
+                best = s if best is None else np.maximum(best, s)
+            if best is not None:
+                total += best
+        if not per_token:
+            return []
+        n = min(n, len(total))
+        top = np.argpartition(-total, n - 1)[:n]
+        top = top[np.argsort(-total[top])]
+        return [(self.ids[i], float(total[i])) for i in top if total[i] > 0]
 
     def search(self, tokens: list[str], n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """Top ``n`` (passage id, BM25 score) with a score above zero."""

@@ -8,7 +8,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from rag.index import Filters, Index
-from rag.text import keyword_tokens, normalize
+from rag.text import normalize
 
 
 class EmptyQuery(ValueError):
@@ -97,9 +97,9 @@ class Retriever:
         if mode in ("hybrid", "keyword"):
             t = time.perf_counter()
             self.index.refresh_keyword()
-            tokens = keyword_tokens(query)
-            coverage = self.index.keyword.coverage(tokens)
-            keyword = self.index.keyword.search(tokens, n, self.index.allowed_passages(filters))
+            terms = self.index.keyword.expand(query)
+            coverage = self.index.keyword.term_coverage(terms)
+            keyword = self.index.keyword.search_terms(terms, n, self.index.allowed_passages(filters))
             timings.keyword_ms = (time.perf_counter() - t) * 1000
 
         # The keyword list counts in proportion to how much of the query the

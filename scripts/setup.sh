@@ -30,5 +30,16 @@ if [ "$EXTRAS" = dev ] && ! command -v chromium >/dev/null; then
     echo "setup: the browser tests need Chromium: sudo apt-get install chromium" >&2
   fi
 fi
+# FreeDict's English-Hindi dictionary (GPL, so read from Debian's package at run
+# time, never shipped here) gives English questions Hindi keywords (rag/bridge).
+if [ ! -f /usr/share/dictd/freedict-eng-hin.dict.dz ] && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin >/dev/null; } \
+      || echo "setup: could not install dict-freedict-eng-hin; English questions get sound matching only" >&2
+  else
+    echo "setup: for English questions over Hindi articles: sudo apt-get install dict-freedict-eng-hin" >&2
+  fi
+fi
 echo "$WANT" > "$STAMP"
 echo "setup: .venv ready"

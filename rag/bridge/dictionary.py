@@ -1,0 +1,56 @@
+"""English → Hindi words from FreeDict's English–Hindi dictionary, when installed.
+
+The dictionary (about 25,000 headwords from IIIT Hyderabad, "low quality" by
+its own account) is GPL-licensed, so the project does not ship it: Debian's
+``dict-freedict-eng-hin`` package puts it in ``/usr/share/dictd`` (setup.sh
+installs it where it can), and this module only reads it at run time. Without
+it the bridge still has sound matching; `rag doctor` says which is in use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_PATH = Path("/usr/share/dictd/freedict-eng-hin.dict.dz")
+
+_HEADWORD = re.compile(r"^([A-Za-z][A-Za-z'-]*) (?:/[^/]*/ )?<")
+_SENSE = re.compile(r"^\d+\.\s+(.+)$")
+_MAX_SENSES = 3  # the first senses are the common ones; later ones are mostly noise here
+_MAX_PHRASES = 4  # per stem, over the headwords sharing it ("capital", "capitalism")
+
+
+@lru_cache(maxsize=2)
+def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
+    """English stem → Hindi phrases of its first senses ({} when the file is missing)."""
+    from rag.text import _stemmers
+
+    try:
+        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return {}
+    en_stem = _stemmers()[1]
+    out: dict[str, list[str]] = {}
+    head: str | None = None
+    senses = 0
+    for line in raw.splitlines():
+        m = _HEADWORD.match(line)
+        if m:
+            head, senses = en_stem.stemWord(m.group(1).lower()), 0  # type: ignore[attr-defined]
+            continue
+        m = _SENSE.match(line.strip()) if head else None
+        if m and senses < _MAX_SENSES and re.search(r"[\u0900-\u097f]", m.group(1)):
+            senses += 1
+            phrases = out.setdefault(head, [])  # type: ignore[arg-type]
+            for phrase in _clean(m.group(1)):
+                if phrase not in phrases and len(phrases) < _MAX_PHRASES:
+                    phrases.append(phrase)
+    return out
+
+
+def _clean(sense: str) -> list[str]:
+    """The Hindi phrases of a sense line: "~" joins words, brackets hold notes, commas list synonyms."""
+    sense = re.sub(r"\[[^\]]*\]|\{[^}]*\}|\([^)]*\)", " ", sense.replace("~", " "))
+    return [p.strip() for p in sense.split(",") if re.search(r"[\u0900-\u097f]", p)]

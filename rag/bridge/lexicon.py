@@ -1,0 +1,168 @@
+"""The bridge over one index's vocabulary: each Latin-letter word of a question
+matched to the Devanagari keyword tokens it may stand for, with a confidence.
+
+Three sources, each with its own weight (the confidence a match carries into
+BM25 and the answer ranker; an exact keyword match counts 1):
+- ``sound``: the word's sound key equals a vocabulary token's ("raksha" → रक्ष,
+  "Belousov" ~ बेलोसोव), or a token's key is its stem-like prefix ("rusi" → रूस);
+- ``fuzzy``: one edit away on keys of five letters or more (SymSpell-style
+  deletion index, so a lookup is a handful of dict probes, not a scan);
+- ``dictionary``: an English word's Hindi translations from FreeDict, only
+  those tokens the index holds.
+The index's own vocabulary decides what can match, so the bridge grows with
+the articles and never proposes a word no passage has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.bridge import dictionary
+from rag.bridge.phonetic import deva_key, is_function_word, is_romanised_hindi, latin_key
+from rag.text import _fold, keyword_tokens, stopwords, words
+
+WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7}
+MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
+FILE = "bridge.json"
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass
+class Match:
+    token: str  # a keyword token of the index (folded, stemmed)
+    weight: float
+    source: str  # exact | sound | prefix | fuzzy | dictionary
+
+
+@dataclass
+class Term:
+    """One word of the question and the index tokens it stands for."""
+
+    word: str
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def best(self) -> Match | None:
+        return max(self.matches, key=lambda m: m.weight, default=None)
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+class Bridge:
+    """Sound keys of the vocabulary, and dictionary entries restricted to it."""
+
+    def __init__(self, keys: dict[str, str], translations: dict[str, list[str]]) -> None:
+        self.token_keys = keys  # Devanagari token -> sound key
+        self.translations = translations  # English stem -> index tokens
+        self.by_key: dict[str, list[str]] = {}
+        for tok, k in keys.items():
+            self.by_key.setdefault(k, []).append(tok)
+        self._deleted: dict[str, list[str]] | None = None  # built on first fuzzy lookup
+
+    # ------------------------------------------------------------ build
+    @classmethod
+    def build(cls, vocabulary: list[str], dictionary_path: Path | None = dictionary.DEFAULT_PATH,
+              previous: Bridge | None = None) -> Bridge:
+        """From the index's keyword tokens (Devanagari ones get sound keys;
+        ``previous`` keys are reused, so a rebuild after a small ingest is cheap)."""
+        old = previous.token_keys if previous else {}
+        keys: dict[str, str] = {}
+        for tok in vocabulary:
+            if not re.search(r"[\u0900-\u097f]", tok):
+                continue
+            k = old.get(tok) or deva_key(tok)
+            if len(k) >= 2:
+                keys[tok] = k
+        vocab = set(vocabulary)
+        translations: dict[str, list[str]] = {}
+        for stem, phrases in (dictionary.load(dictionary_path) if dictionary_path else {}).items():
+            # Long phrases are explanations, not translations; one-letter stems match too much.
+            toks = list(dict.fromkeys(t for p in phrases if len(p.split()) <= 2
+                                      for t in keyword_tokens(p) if t in vocab and len(t) >= 2))
+            if toks:
+                translations[stem] = toks[:MAX_ALTERNATIVES]
+        return cls(keys, translations)
+
+    def save(self, directory: Path) -> None:
+        data = {"keys": self.token_keys, "translations": self.translations}
+        (directory / FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> Bridge | None:
+        try:
+            data = json.loads((directory / FILE).read_text(encoding="utf-8"))
+            return cls(data["keys"], data["translations"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    # ------------------------------------------------------------ match
+    def match_word(self, word: str, romanised: bool) -> list[Match]:
+        """Index tokens a Latin-letter word may stand for, most confident first."""
+        k = latin_key(word)
+        found: dict[str, Match] = {}
+
+        def add(tokens: list[str], source: str) -> None:
+            for t in tokens:
+                if t not in found or found[t].weight < WEIGHTS[source]:
+                    found[t] = Match(t, WEIGHTS[source], source)
+
+        if len(k) >= 2:
+            add(self.by_key.get(k, []), "sound")
+        if len(k) >= 4 and not found:
+            # a stem of the word: "rusi" → रूस, "mantriyon" → मंत्र; short stems only for short words
+            for n in range(len(k) - 1, max(3 if len(k) <= 5 else 4, len(k) - 4) - 1, -1):
+                add(self.by_key.get(k[:n], []), "prefix")
+        if len(k) >= 5 and not found:
+            add(self._fuzzy(k), "fuzzy")
+        if not romanised:
+            stem = keyword_tokens(word)
+            for s in stem[:1]:
+                add(self.translations.get(s, []), "dictionary")
+        ranked = sorted(found.values(), key=lambda m: -m.weight)
+        return ranked[:MAX_ALTERNATIVES]
+
+    def _fuzzy(self, k: str) -> list[str]:
+        if self._deleted is None:
+            self._deleted = {}
+            for key in self.by_key:
+                if len(key) >= 4:
+                    for d in _deletions(key) | {key}:
+                        self._deleted.setdefault(d, []).append(key)
+        hits: set[str] = set()
+        for d in _deletions(k) | {k}:
+            for key in self._deleted.get(d, []):
+                if key != k and abs(len(key) - len(k)) <= 1:
+                    hits.add(key)
+        return [t for key in sorted(hits) for t in self.by_key[key]]
+
+
+def expand(question: str, bridge: Bridge | None) -> list[Term]:
+    """The question's keyword terms: Devanagari (and number) words as their own
+    token; Latin-letter words with their own token kept and the Devanagari
+    tokens the bridge matches added. Romanised Hindi function words are left out."""
+    romanised = is_romanised_hindi(question)
+    stop = stopwords()
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for w in words(question):
+        if _fold(w) in stop:
+            continue
+        toks = keyword_tokens(w)
+        if not toks:
+            continue
+        latin = bool(_LATIN_WORD.fullmatch(w))
+        if latin and romanised and is_function_word(w):
+            continue
+        term = Term(w, [Match(toks[0], WEIGHTS["exact"], "exact")])
+        if latin and bridge is not None:
+            term.matches += [m for m in bridge.match_word(w, romanised) if m.token != toks[0]]
+        key = "|".join(sorted(m.token for m in term.matches))
+        if key not in seen:  # a repeated word counts once, as BM25's own query does
+            seen.add(key)
+            terms.append(term)
+    return terms

@@ -1,0 +1,144 @@
+"""Sound keys that let Latin letters meet Devanagari words.
+
+A Devanagari word is romanised with ITRANS (``indic-transliteration``) and a
+Latin word is taken as typed; both are then folded to one *key* that forgets
+what Hinglish spelling forgets: vowel length (aa/a, ee/i, oo/u), retroflex
+against dental, aspiration, sh/s, v/w, ph/f, nasal marks, doubled letters and
+the final inherent "a". So "raksha", "rakSa" and रक्षा all become ``raks``,
+"mantri" becomes ``mantri`` and मंत्र (the stem of मंत्री) ``mantr``, and the
+English name "Belousov" comes within one letter of बेलोसोव's ``belosov``.
+The key is for matching only; nothing shown to a user is transliterated here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text import words
+
+# ITRANS marks to plain Hinglish letters, before lower-casing (order matters).
+_ITRANS = (
+    ("j~n", "gy"), ("GY", "gy"), ("dny", "gy"), (".N", "n"), (".n", "n"), ("M", "n"), ("~N", "n"), ("~n", "n"),
+    ("RRI", "ri"), ("RRi", "ri"), ("LLi", "li"), ("R^i", "ri"), (".h", ""), (".a", ""), ("H", "h"), ("x", "ksh"),
+    ("{}", ""), ("^", ""), (".", ""), ("~", ""),
+)
+_LATIN_FOLDS = (
+    (re.compile(r"ch"), "ç"),  # Hinglish "ch" (च), kept apart from an English "c"
+    (re.compile(r"c(?=[eiy])"), "s"),  # English "police", "Cyprus"
+    (re.compile(r"c"), "k"),  # English "Carlos", "Newcastle"
+    (re.compile(r"ç"), "c"),
+    (re.compile(r"(?<=[bcdgjkpt])h"), ""),  # aspiration: "bh" ~ "b"
+    (re.compile(r"sh|z(?=h)"), "s"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"z"), "j"),
+    (re.compile(r"y(?=$)"), "i"),  # "Sydney" ~ सिडनी, "Shivaji"
+    (re.compile(r"ee|ii|ie"), "i"),
+    (re.compile(r"oo|uu|ou"), "u"),
+    (re.compile(r"aa"), "a"),
+    (re.compile(r"m(?=[bp])"), "n"),  # anusvara before labials, written either way
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters
+)
+
+
+@lru_cache(maxsize=65536)
+def latin_key(word: str) -> str:
+    """The sound key of a Latin-letter word ("Raksha" → "raks")."""
+    k = re.sub(r"[^a-z]", "", word.lower())
+    for pattern, repl in _LATIN_FOLDS:
+        k = pattern.sub(repl, k)
+    if len(k) > 4 and k[-1] == "e" and k[-2] not in "aeiou":
+        k = k[:-1]  # English silent e: "police" ~ पुलिस
+    if len(k) > 3 and k.endswith("a"):
+        k = k[:-1]  # the inherent vowel: "raksha" ~ रक्ष
+    return k
+
+
+_VOWEL_SIGNS = set("\u093e\u093f\u0940\u0941\u0942\u0943\u0944\u0945\u0946\u0947\u0948\u0949\u094a\u094b\u094c"
+                   "\u094e\u094f\u0955\u0956\u0957\u0962\u0963")
+_VIRAMA = "\u094d"
+_NASAL = set("\u0901\u0902")
+# English vowels ITRANS does not know (ऑ in "कॉलेज", ॅ), as their nearest Hindi ones.
+_LOAN_VOWELS = str.maketrans({"\u0911": "\u0913", "\u0949": "\u094b", "\u0945": "\u0947", "\u090d": "\u090f"})
+
+
+def _is_consonant(ch: str) -> bool:
+    return "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f" or ch in "\u0979\u097a\u097b\u097c\u097e\u097f"
+
+
+def drop_schwas(word: str) -> str:
+    """The word with a virama where Hindi does not sound the inherent vowel
+    (सरकार → सर्कार, प्रधानमंत्री → प्रधान्मंत्री): the final one and, right to
+    left, a medial one between a vowel-bearing syllable and a consonant with a
+    vowel (Ohala's rule, without its exceptions). ITRANS writes every inherent
+    "a", Hinglish does not."""
+    chars = [c for c in word.translate(_LOAN_VOWELS) if c != "\u093c"]
+    # Each consonant's index and whether its vowel is the bare inherent one.
+    cons = [i for i, c in enumerate(chars) if _is_consonant(c)]
+    if not cons:
+        return word
+
+    def bare(i: int) -> bool:  # the consonant at i carries only the inherent vowel
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        return nxt not in _VOWEL_SIGNS and nxt != _VIRAMA and nxt not in _NASAL
+
+    drop: set[int] = set()
+
+    def voiced(i: int) -> bool:  # the consonant at i is followed by a vowel
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        return nxt != _VIRAMA and i not in drop
+
+    last = cons[-1]
+    if bare(last) and last == len(chars) - 1 and len(cons) > 1:
+        drop.add(last)
+    for i in reversed(cons[:-1]):
+        before = chars[i - 1] if i else ""
+        # after a nasal the syllable is heavy and keeps its vowel: कंपनी is "kampani"
+        if (i and bare(i) and before != _VIRAMA and before not in _NASAL and (i - 1) not in drop
+                and i + 1 < len(chars) and _is_consonant(chars[i + 1]) and voiced(i + 1)):
+            drop.add(i)
+    return "".join(c + (_VIRAMA if i in drop else "") for i, c in enumerate(chars))
+
+
+def _itrans(word: str) -> str:
+    from indic_transliteration import sanscript
+
+    out = sanscript.transliterate(drop_schwas(word), sanscript.DEVANAGARI, sanscript.ITRANS)
+    for a, b in _ITRANS:
+        out = out.replace(a, b)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def deva_key(word: str) -> str:
+    """The sound key of a Devanagari word (रक्षा → "raks"); '' for a word with no letters."""
+    return latin_key(_itrans(word))
+
+
+_HINGLISH_FUNCTION = frozenset(
+    """hai hain he ka ki ke ko se ne mein me mei aur or kya kaun kon kab kahan kaha kahaan kyon kyun kyu kaise kese
+    kitne kitna kitni tha thi nahi nahin nhi liye lie kis kisne kisko kise kiska kiski kiske kaunsa kaunsi kaunse
+    diya kiya gaya gayi gaye hua hui hue raha rahe rahi wala wale wali vala vale sabse apne apna apni yah yeh ye woh
+    wo vah vo unka unki unke iska iski iske uska uski uske karne karta karte karti hota hote hoti tak bhi jo jab
+    tab koi kuch sath saath dwara dvara kar par""".split()
+)
+# Words that are also English ("the", "is", "to"), so they do not tell the language apart.
+_HINGLISH_MARKERS = _HINGLISH_FUNCTION - {"he", "me", "or", "ye", "wo", "jo", "kar", "par", "tab", "koi", "kon"}
+
+
+def is_function_word(word: str) -> bool:
+    """A romanised Hindi postposition, auxiliary or question word ("ke", "hain", "kaun")."""
+    return word.lower() in _HINGLISH_FUNCTION
+
+
+def is_romanised_hindi(text: str) -> bool:
+    """True for Hindi typed in Latin letters ("rus ke raksha mantri kaun hain?"),
+    told from English by its function words."""
+    latin = [w.lower() for w in words(text) if re.fullmatch(r"[A-Za-z'’-]+", w)]
+    if not latin:
+        return False
+    hits = sum(w in _HINGLISH_MARKERS for w in latin)
+    return hits >= 2 or (hits >= 1 and len(latin) <= 4) or hits / len(latin) >= 0.25
