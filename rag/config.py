@@ -194,6 +194,15 @@ class Settings(BaseModel):
         default=4, ge=1, le=64,
         description="Answers the page works on at once; more requests wait in the queue.",
     )
+    serve_api_key: str = Field(
+        default="",
+        description="Bearer key for the OpenAI-compatible API and /api/ask (besides the serve_auth login); "
+        "empty = the API needs only what the page needs.",
+    )
+    serve_max_request_kb: int = Field(
+        default=256, ge=1, le=65536,
+        description="Largest JSON body the OpenAI-compatible API and /api/ask accept (bigger ones get 413).",
+    )
 
     @classmethod
     def field_docs(cls) -> list[tuple[str, Any, str]]:

@@ -22,6 +22,7 @@ from rag.llm import LLMUnavailable
 from rag.pipeline import Assistant, Turn
 from rag.retrieve import EmptyQuery
 from ui import render, safety
+from ui.api import ApiMount, create_api
 from ui.service import NO_MODEL, UPLOAD_TYPES, ChatService
 
 log = logging.getLogger("rag.ui")
@@ -300,12 +301,13 @@ def launch(service: ChatService, host: str | None = None, port: int | None = Non
         demo.queue(default_concurrency_limit=s.serve_concurrency)
         guard = Middleware(safety.RequestGuard, hosts=safety.allowed_hosts(host, auth is not None),
                            check=auth is None)
+        api = Middleware(ApiMount, api=create_api(service, auth))  # inside the guard: same Host/Origin rules
         demo.launch(
             server_name=host, server_port=port or s.serve_port, auth=auth,
             max_file_size=int(s.serve_upload_mb * 1024 * 1024), allowed_paths=[str(FONT_DIR)],
             theme=theme(), css=page_css(), head=page_head(), prevent_thread_lock=not block,
             show_error=False, quiet=True, footer_links=["api"], num_workers=0,  # no file server bypassing the guard
-            app_kwargs={"middleware": [guard], "lifespan": safety.upload_folder_lifespan},
+            app_kwargs={"middleware": [guard, api], "lifespan": safety.upload_folder_lifespan},
         )
     except BaseException:
         safety.release_upload_folder()

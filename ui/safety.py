@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 FRAME_HEADERS = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'"}
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
@@ -185,7 +185,12 @@ class RequestGuard:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
-            await PlainTextResponse(text, status_code=status, headers=FRAME_HEADERS)(scope, receive, send)
+            if scope["path"].startswith(("/v1/", "/api/")):  # the HTTP API's clients read JSON errors
+                body = {"error": {"message": text, "type": "invalid_request_error", "param": None, "code": None}}
+                response: Response = JSONResponse(body, status_code=status, headers=FRAME_HEADERS)
+            else:
+                response = PlainTextResponse(text, status_code=status, headers=FRAME_HEADERS)
+            await response(scope, receive, send)
             return
 
         async def send_with_headers(message: dict) -> None:

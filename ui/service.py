@@ -109,6 +109,8 @@ class ChatService:
         self.lock: threading.RLock = lock
         self.uploads_dir = settings.data_dir / "uploads"
         self._assistants: dict[tuple, Assistant] = {}
+        # The page and the HTTP API (ui/api) share these: at most serve_concurrency answers at once.
+        self.slots = threading.BoundedSemaphore(settings.serve_concurrency)
 
     @classmethod
     def from_assistant(cls, assistant: Assistant) -> ChatService:
@@ -143,7 +145,8 @@ class ChatService:
                retrieval_mode: str | None = None, answer_language: str | None = None,
                filters: Filters | None = None) -> Iterator[Event]:
         assistant = self.assistant(top_k, retrieval_mode, answer_language)
-        yield from assistant.stream(question, history, llm=model or None, filters=filters)
+        with self.slots:  # waits for a free slot, like Gradio's queue
+            yield from assistant.stream(question, history, llm=model or None, filters=filters)
 
     def ask(self, question: str, history: list[Turn], **kwargs: Any) -> Any:
         for event in self.stream(question, history, **kwargs):
