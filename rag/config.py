@@ -117,6 +117,10 @@ class Settings(BaseModel):
         ge=0,
         description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus.",
     )
+    bridge: bool = Field(
+        default=True,
+        description="Match English and romanised-Hindi query words to the index's Devanagari words (rag/bridge).",
+    )
 
     llm: str = Field(
         default="qwen2.5-coder:1.5b",
