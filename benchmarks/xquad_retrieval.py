@@ -24,7 +24,8 @@ from pathlib import Path
 import common
 
 MODES = ("dense", "keyword", "hybrid")
-DIRECTIONS = ("hi→hi", "en→hi")
+DIRECTIONS = ("hi→hi", "en→hi", "rom→hi")  # rom: the romanised copy in evals/romanised/
+ROMANISED = common.REPO / "evals/romanised/xquad-hi-dev-romanised.jsonl"
 TARGETS = {  # from the issue: (direction, mode, metric) -> minimum
     ("hi→hi", "hybrid", "hit@5"): 0.98,
     ("en→hi", "hybrid", "hit@5"): 0.90,
@@ -44,6 +45,9 @@ def load_xquad() -> tuple[list[dict], list[dict]]:
             paragraphs.append({"key": key, "title": art["title"], "n": n, "text": p["context"]})
             for qa in p["qas"]:
                 questions.append({"id": qa["id"], "hi": qa["question"], "en": en_q[qa["id"]], "key": key})
+    rom = {r["id"]: r["question"] for r in map(json.loads, ROMANISED.read_text(encoding="utf-8").splitlines())}
+    for q in questions:
+        q["rom"] = rom[q["id"]]
     return paragraphs, questions
 
 

@@ -140,9 +140,9 @@ class KeywordIndex:
             self._bridge_loaded = True
         return self._bridge
 
-    def expand(self, query: str) -> list[Term]:
+    def expand(self, query: str, bridge: bool = True) -> list[Term]:
         """The query's terms, Latin-letter words bridged to the index's Devanagari tokens."""
-        needs_bridge = any(c.isascii() and c.isalpha() for c in query)
+        needs_bridge = bridge and any(c.isascii() and c.isalpha() for c in query)
         return expand(query, self.bridge if needs_bridge else None)
 
     # ----------------------------------------------------------- search

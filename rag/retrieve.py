@@ -97,7 +97,7 @@ class Retriever:
         if mode in ("hybrid", "keyword"):
             t = time.perf_counter()
             self.index.refresh_keyword()
-            terms = self.index.keyword.expand(query)
+            terms = self.index.keyword.expand(query, bridge=self.settings.bridge)
             coverage = self.index.keyword.term_coverage(terms)
             keyword = self.index.keyword.search_terms(terms, n, self.index.allowed_passages(filters))
             timings.keyword_ms = (time.perf_counter() - t) * 1000

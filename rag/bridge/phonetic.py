@@ -92,7 +92,7 @@ def drop_schwas(word: str) -> str:
         return nxt != _VIRAMA and i not in drop
 
     last = cons[-1]
-    if bare(last) and last == len(chars) - 1 and len(cons) > 1:
+    if bare(last) and last == len(chars) - 1 and last > 0:
         drop.add(last)
     for i in reversed(cons[:-1]):
         before = chars[i - 1] if i else ""
