@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -181,11 +182,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     index = Index(settings)
     bar = tqdm(total=0, unit="file", desc="ingest", disable=args.json or None, file=sys.stderr)
+    started = time.perf_counter()
 
     def progress(done: int, total: int, name: str) -> None:
         bar.total = total
         bar.n = done
-        bar.set_postfix_str(name[:40])
+        # Passages/s, the embedding runtime's throughput (issue #12), beside the file count.
+        rate = index.embedder.calls / max(time.perf_counter() - started, 1e-9)
+        bar.set_postfix_str(f"{rate:.1f} passages/s {name[:40]}" if index.embedder.calls else name[:40])
         bar.refresh()
 
     report = Ingestor(index).run(args.paths, prune=args.prune, progress=progress)
@@ -304,7 +308,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     _out(f"data dir:        {stats['data_dir']}")
     _out(f"chroma:          {stats['chroma']}")
-    _out(f"embedding model: {stats['embed_model']}")
+    _out(f"embedding model: {stats['embed_model']} ({stats['embed_backend']})")
     _out(
         f"articles:        {stats['documents']}"
         + (f" (+{stats['pending']} unfinished: re-run ingest)" if stats["pending"] else "")
@@ -326,7 +330,7 @@ def cmd_reset(args: argparse.Namespace, settings: Settings) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             _out("nothing deleted")
             return 1
-    Index(settings).reset()
+    Index(settings, verify=False).reset()  # also an index of another model or backend
     _out(f"index in {settings.data_dir} deleted")
     return 0
 

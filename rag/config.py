@@ -80,8 +80,17 @@ class Settings(BaseModel):
     )
     query_prefix: str = Field(default="query: ", description="Prepended to queries (e5 convention).")
     passage_prefix: str = Field(default="passage: ", description="Prepended to passages (e5 convention).")
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="onnx-int8",
+        description=(
+            "Runtime of the embedding model: 'torch' (sentence-transformers, fp32), 'onnx' (onnxruntime, fp32) "
+            "or 'onnx-int8' (onnxruntime, int8 weights); the ONNX builds are made from the local weights on "
+            "first use and cached in models_dir. An index keeps the backend that built it "
+            "(benchmarks/RESULTS.md compares them)."
+        ),
+    )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
-    embed_threads: int = Field(default=0, ge=0, description="Torch CPU threads (0 = all cores).")
+    embed_threads: int = Field(default=0, ge=0, description="CPU threads of the embedding runtime (0 = all cores).")
 
     chunk_tokens: int = Field(
         default=160,

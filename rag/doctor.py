@@ -44,7 +44,7 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
 
     try:
         embedder = Embedder(settings)
-        ok("embedding model", f"{settings.embed_model} ({embedder.dimension} dimensions, "
+        ok("embedding model", f"{settings.embed_model} on {embedder.backend} ({embedder.dimension} dimensions, "
                               f"max {embedder.max_tokens} tokens)")
     except ModelUnavailable as e:
         fail("embedding model", str(e))

@@ -1,13 +1,18 @@
-"""Embeddings with sentence-transformers, with the prefixes the model expects.
+"""Embeddings of queries and passages, with the prefixes the model expects.
 
-The only module that loads the embedding model. Its tokenizer also sizes the
-passages (``count_tokens``), so passages never exceed what the model reads.
+The only module that loads the embedding model. Two runtimes (issue #12):
+``torch`` (sentence-transformers, fp32) and onnxruntime on an ONNX build of
+the same weights, fp32 (``onnx``) or int8 (``onnx-int8``, rag/onnx_export.py).
+The model's tokenizer also sizes the passages (``count_tokens``), so passages
+never exceed what the model reads.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -25,6 +30,82 @@ def resolve_model_path(settings: Settings) -> str:
     return settings.embed_model
 
 
+class Encoder(Protocol):
+    """What a runtime gives the Embedder; texts come with their prefixes."""
+
+    max_seq_length: int
+    dimension: int
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray: ...
+
+
+class TorchEncoder:
+    """sentence-transformers on torch (about 8 s to import and load)."""
+
+    def __init__(self, path: str, name: str, threads: int = 0) -> None:
+        import torch
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            self.model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as e:  # noqa: BLE001 - any load failure means the same thing to the user
+            raise ModelUnavailable(
+                f"cannot load embedding model '{name}' ({type(e).__name__}); give a local "
+                "sentence-transformers folder as embed_model, or use the built-in "
+                f"'{BUILTIN_NAME}'"
+            ) from None
+        self.tokenizer = self.model.tokenizer
+        self.max_seq_length = int(self.model.max_seq_length)
+        m = self.model
+        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
+        self.dimension = int(get())
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        enc = self.model.tokenizer(texts, add_special_tokens=True, truncation=False)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        return self.model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        ).astype(np.float32)
+
+
+def load_encoder(settings: Settings) -> tuple[Encoder, str]:
+    """The configured runtime and the backend it really is: ``torch`` when an
+    ONNX build cannot be made here (the reason goes to stderr)."""
+    path = resolve_model_path(settings)
+    backend = settings.embed_backend
+    if backend != "torch":
+        if not Path(path).is_dir():
+            raise ModelUnavailable(
+                f"the ONNX backend needs a local sentence-transformers folder, and '{settings.embed_model}' "
+                "is not one: give a folder as embed_model, or set embed_backend = 'torch'"
+            )
+        from rag.onnx_export import FP32_FILE, INT8_FILE, ensure_onnx_model, onnx_dir_for
+
+        int8 = backend == "onnx-int8"
+        if not (onnx_dir_for(Path(path), settings.models_dir) / (INT8_FILE if int8 else FP32_FILE)).is_file():
+            print(f"note: building the {backend} embedding model from {path} (once, about a minute)…",
+                  file=sys.stderr, flush=True)
+        try:
+            folder = ensure_onnx_model(Path(path), settings.models_dir, int8=int8)
+            from rag.onnx_embed import OnnxEncoder
+
+            return OnnxEncoder(folder, int8=int8, threads=settings.embed_threads), backend
+        except (ModelUnavailable, ImportError, OSError, ValueError) as e:
+            print(f"warning: {e}; embedding with torch instead (embed_backend = 'torch' silences this)",
+                  file=sys.stderr, flush=True)
+    return TorchEncoder(path, settings.embed_model, settings.embed_threads), "torch"
+
+
 class Embedder:
     """Embeds queries and passages; counts tokens in the model's own tokenizer."""
 
@@ -35,53 +116,29 @@ class Embedder:
         self.passage_prefix = settings.passage_prefix
         self.batch_size = settings.embed_batch_size
         self.calls = 0  # passages embedded so far; tests use it to prove no work was redone
-        self._model = None
+        self.backend = settings.embed_backend  # the one really used, once loaded (torch if ONNX fails)
+        self._model: Encoder | None = None
         self._last_query: tuple[str, np.ndarray] | None = None
 
     @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily (10 s)
+    def model(self) -> Encoder:
         if self._model is None:
-            self._model = self._load()
+            self._model, self.backend = load_encoder(self.settings)
         return self._model
-
-    def _load(self):
-        import torch
-        import transformers
-        from sentence_transformers import SentenceTransformer
-
-        transformers.utils.logging.set_verbosity_error()
-        transformers.utils.logging.disable_progress_bar()
-        logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
-        if self.settings.embed_threads:
-            torch.set_num_threads(self.settings.embed_threads)
-        path = resolve_model_path(self.settings)
-        try:
-            return SentenceTransformer(path, device="cpu", local_files_only=True)
-        except Exception as e:  # noqa: BLE001 - any load failure means the same thing to the user
-            raise ModelUnavailable(
-                f"cannot load embedding model '{self.name}' ({type(e).__name__}); give a local "
-                "sentence-transformers folder as embed_model, or use the built-in "
-                f"'{BUILTIN_NAME}'"
-            ) from None
 
     @property
     def max_tokens(self) -> int:
-        return int(self.model.max_seq_length)
+        return self.model.max_seq_length
 
     @property
     def dimension(self) -> int:
-        m = self.model
-        get = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension
-        return int(get())
+        return self.model.dimension
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Tokens each passage costs the model, prefix and special tokens included."""
         if not texts:
             return []
-        enc = self.model.tokenizer(
-            [self.passage_prefix + t for t in texts], add_special_tokens=True, truncation=False
-        )
-        return [len(ids) for ids in enc["input_ids"]]
+        return self.model.count_tokens([self.passage_prefix + t for t in texts])
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         self.calls += len(texts)
@@ -98,10 +155,4 @@ class Embedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        ).astype(np.float32)
+        return self.model.encode(texts, self.batch_size)

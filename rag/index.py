@@ -26,6 +26,14 @@ class IndexUnavailable(Exception):
     """The index cannot be used as configured; the message says how to fix it."""
 
 
+def _backend_mismatch(recorded: str, wanted: str) -> str:
+    return (
+        f"this index was built with the '{recorded}' embedding backend, not '{wanted}', and one index "
+        f"never mixes their vectors: set embed_backend = \"{recorded}\" (RAG_EMBED_BACKEND={recorded}) to use it, "
+        "or run 'rag reset' and ingest again"
+    )
+
+
 def doc_id_for(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
@@ -66,7 +74,8 @@ def _date_int(iso: str | None) -> int:
 
 
 class Index:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, verify: bool = True) -> None:
+        """``verify=False`` skips the model and backend checks: for 'rag reset', which they point to."""
         self.settings = settings
         self.embedder = embedder or Embedder(settings)
         self.store = Store(settings.store_path)
@@ -74,6 +83,8 @@ class Index:
         self._client = None
         self._collection = None
         model = self.store.get_meta("embed_model")
+        if not verify:
+            return
         if model is None:
             self.store.set_meta("embed_model", settings.embed_model)
         elif model != settings.embed_model:
@@ -81,6 +92,11 @@ class Index:
                 f"this index was built with the embedding model '{model}', not "
                 f"'{settings.embed_model}': run 'rag reset' to rebuild it, or use another data_dir"
             )
+        elif self.store.get_meta("embed_backend") is None and self.store.counts()["passages"]:
+            self.store.set_meta("embed_backend", "torch")  # indexes from before issue #12 were all torch
+        backend = self.store.get_meta("embed_backend")
+        if backend is not None and backend != settings.embed_backend:
+            raise IndexUnavailable(_backend_mismatch(backend, settings.embed_backend))
 
     # ---------------------------------------------------------- chroma
     @property
@@ -141,6 +157,7 @@ class Index:
         ready (complete) or pending (ignored by searches, redone next run).
         Only documents the store already knows can have old vectors to delete.
         """
+        self._check_backend()
         known = [doc.doc_id for doc, *_ in items if self.store.document(doc.doc_id) is not None]
         for doc, text, _, _ in items:
             self.store.mark_pending(doc, text)
@@ -161,6 +178,18 @@ class Index:
                                 metadatas=metadatas[i : i + _CHROMA_BATCH])
         for doc, _, passages, _ in items:
             self.store.commit_passages(doc.doc_id, passages)
+
+    def _check_backend(self) -> None:
+        """Vectors of one index come from one runtime: the embedder's real backend
+        (torch when an ONNX build failed) must be the index's; an empty index takes it."""
+        used = self.embedder.backend
+        recorded = self.store.get_meta("embed_backend")
+        if recorded == used:
+            return
+        if recorded is None or not self.store.counts()["passages"]:
+            self.store.set_meta("embed_backend", used)
+            return
+        raise IndexUnavailable(_backend_mismatch(recorded, used))
 
     def delete_document(self, doc_id: str) -> None:
         record = self.store.document(doc_id)
@@ -190,7 +219,7 @@ class Index:
 
         shutil.rmtree(self.settings.keyword_dir, ignore_errors=True)
         self.store = Store(self.settings.store_path)
-        self.store.set_meta("embed_model", self.settings.embed_model)
+        self.store.set_meta("embed_model", self.settings.embed_model)  # the backend: at the first write
         self.keyword = KeywordIndex(self.settings.keyword_dir)
 
     # ----------------------------------------------------------- reads
@@ -233,6 +262,7 @@ class Index:
             "vectors": self.collection.count(),
             "languages": self.store.languages(),
             "embed_model": self.settings.embed_model,
+            "embed_backend": self.store.get_meta("embed_backend") or self.settings.embed_backend,
             "chroma": (
                 f"server {self.settings.chroma_host}:{self.settings.chroma_port}"
                 if self.settings.chroma_mode == "server"

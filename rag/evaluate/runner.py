@@ -41,7 +41,8 @@ from rag.pipeline import Answer, Assistant
 # including ones added later, is in it.
 _NEUTRAL = frozenset({"data_dir", "models_dir", "collection", "chroma_mode", "chroma_host", "chroma_port",
                       "ollama_host", "keep_alive", "llm_timeout", "embed_threads", "embed_batch_size", "llm"})
-_INDEX_SETTINGS = ("embed_model", "passage_prefix", "chunk_tokens", "chunk_overlap_tokens", "max_file_mb")
+_INDEX_SETTINGS = ("embed_model", "embed_backend", "passage_prefix", "chunk_tokens", "chunk_overlap_tokens",
+                   "max_file_mb")
 _MAX_LLM_ERRORS = 3  # consecutive: the server is gone, stop rather than fill the run with fallbacks
 # The shape of a cached output (``_answer``): bump it when fields change, so old
 # cache lines are not read as new ones (this package is not in the code hash).
