@@ -34,8 +34,8 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
-        model = folder / (INT8_FILE if int8 else FP32_FILE)
-        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.model_file = folder / (INT8_FILE if int8 else FP32_FILE)
+        self.session = ort.InferenceSession(str(self.model_file), options, providers=["CPUExecutionProvider"])
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Tokens per text, special tokens included, untruncated."""
