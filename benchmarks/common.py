@@ -29,7 +29,7 @@ if str(REPO) not in sys.path:  # `python benchmarks/x.py` puts benchmarks/ first
 
 PACKAGES = ("torch", "sentence-transformers", "transformers", "chromadb", "llama-index-core",
             "llama-index-embeddings-huggingface", "llama-index-vector-stores-chroma", "bm25s",
-            "PyStemmer", "numpy")
+            "PyStemmer", "numpy", "onnxruntime", "onnx")
 
 
 def now() -> str:

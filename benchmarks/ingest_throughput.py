@@ -5,7 +5,8 @@ The corpus is every distinct NoMIRACL passage (deduplicated by docid), one
 .txt file each with its title as the first line. Each pipeline runs in its own
 subprocess (``--only ours|llamaindex``) so that peak memory does not mix:
 
-- ours: files -> ``Ingestor.run`` -> searchable index (Chroma + BM25 + store);
+- ours: files -> ``Ingestor.run`` -> searchable index (Chroma + BM25 + store),
+  once per embedding backend (``--backends``, issue #12);
 - llamaindex: ``SimpleDirectoryReader`` -> default ``SentenceSplitter()`` ->
   ``HuggingFaceEmbedding`` (the same local e5 folder, e5 prefixes) ->
   ``ChromaVectorStore`` via ``VectorStoreIndex``.
@@ -18,6 +19,7 @@ truncates them), and how many end mid-sentence.
     .venv/bin/python benchmarks/ingest_throughput.py
     .venv/bin/python benchmarks/ingest_throughput.py --limit 100
     .venv/bin/python benchmarks/ingest_throughput.py --join 10   # longer articles
+    .venv/bin/python benchmarks/ingest_throughput.py --backends onnx-int8
 """
 
 from __future__ import annotations
@@ -142,8 +144,9 @@ def run_ours(corpus: Path, data_dir: Path, sets: dict) -> dict:
     # Imported here, not inside the model load, so that "model load" means the
     # same for both pipelines (llama-index imports them at module import).
     import chromadb  # noqa: F401
-    import sentence_transformers  # noqa: F401
 
+    if sets.get("embed_backend", "torch") == "torch":  # the ONNX backends never import it
+        import sentence_transformers  # noqa: F401
     from rag.config import Settings
     from rag.index import Index
     from rag.ingest import Ingestor
@@ -169,7 +172,7 @@ def run_ours(corpus: Path, data_dir: Path, sets: dict) -> dict:
         rows = index.store.db.execute(
             "SELECT start, end FROM passages WHERE doc_id=? ORDER BY ord", (d.doc_id,)).fetchall()
         docs.append([(text[s:e], text[s:e]) for s, e in rows])  # embedded with only the e5 prefix
-    stats = passage_stats(docs, e5_counter(index.embedder.model.tokenizer, settings.passage_prefix))
+    stats = passage_stats(docs, index.embedder.count_tokens)  # e5 tokens with the passage prefix
     return {
         "import_s": import_s, "model_load_s": model_load_s, "pipeline_s": pipeline_s,
         "peak_rss_mib_after_model_load": rss_after_load, "peak_rss_mib_pipeline": peak,
@@ -289,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                     help="before each pipeline wait up to this long for other processes to use "
                          "< 0.3 cores (the machine is shared)")
+    ap.add_argument("--backends", default="torch,onnx,onnx-int8",
+                    help="embedding backends to run our pipeline with, each in its own subprocess")
     ap.add_argument("--only", choices=PIPELINES, help="run one pipeline in this process (used by the parent)")
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
@@ -303,10 +308,11 @@ def main(argv: list[str] | None = None) -> int:
         size = write_corpus(corpus, args.limit, args.join)
         print(f"corpus: {size['documents']} files from {size['source_passages']} NoMIRACL-hi passages "
               f"(join {size['join']}), {size['chars']} characters")
-        for name in PIPELINES:
-            out = Path(tmp) / f"{name}.json"
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--only", name, "--corpus", str(corpus),
-                   "--child-out", str(out)] + [f"--set={s}" for s in args.sets]
+        runs = [(f"ours {b}", "ours", [f"embed_backend={b}"]) for b in args.backends.split(",") if b]
+        for name, only, extra in [*runs, ("llamaindex", "llamaindex", [])]:
+            out = Path(tmp) / f"{only}-{len(results)}.json"
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--only", only, "--corpus", str(corpus),
+                   "--child-out", str(out)] + [f"--set={s}" for s in [*args.sets, *extra]]
             quiet = common.wait_quiet(args.wait_quiet) if args.wait_quiet else None
             t = time.perf_counter()
             with common.OtherLoad() as load:
@@ -341,6 +347,12 @@ def main(argv: list[str] | None = None) -> int:
                         "docs/s cold", "chars/s cold", "peak RSS MiB"], rows))
     print("(docs = input files; passages = what the pipeline embedded; "
           "cold = imports + model load + ingest)")
+    base = results["llamaindex"]
+    for name, r in results.items():
+        if name != "llamaindex":  # the issue's measure: files to searchable, the same corpus
+            print(f"{name}: {base['pipeline_s'] / r['pipeline_s']:.2f}x llama-index's ingest speed "
+                  f"({base['pipeline_s']:.1f} s / {r['pipeline_s']:.1f} s), peak RSS "
+                  f"{r['peak_rss_mib_wait4']:.0f} vs {base['peak_rss_mib_wait4']:.0f} MiB")
     rows = []
     for name, r in results.items():
         st = r["passage_stats"]
