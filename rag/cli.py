@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="only articles dated on or after (YYYY-MM-DD)")
     p.add_argument("--until", help="only articles dated on or before (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument(
+        "--explain", action="store_true", help="show which index words each query word matched (across scripts)"
+    )
     _common(p)
 
     for name, helptext in (("ask", "answer a question from the articles, with citations"),
@@ -255,6 +258,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
                     "query": args.query,
                     "mode": settings.retrieval_mode,
                     "timings_ms": vars(retriever.last_timings),
+                    **({"explain": _explanation(retriever)} if args.explain else {}),
                     "results": [r.to_dict() for r in results],
                 },
                 ensure_ascii=False,
@@ -269,9 +273,32 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         else:
             _out("no passage matches (try another wording or fewer filters)")
         return 0
+    if args.explain:
+        _print_explanation(_explanation(retriever))
     for r in results:
         _print_result(r)
     return 0
+
+
+def _explanation(retriever: object) -> dict:
+    """What the last search matched: each query word's index words, and the dense model's text."""
+    return {
+        "terms": [
+            {"word": t.word, "matches": [{"token": m.token, "weight": m.weight, "source": m.source} for m in t.matches]}
+            for t in retriever.last_terms  # type: ignore[attr-defined]
+        ],
+        "dense_query": retriever.last_dense_query,  # type: ignore[attr-defined]
+    }
+
+
+def _print_explanation(explain: dict) -> None:
+    _out("keyword words (index word: weight, how matched):")
+    for t in explain["terms"]:
+        found = ", ".join(f"{m['token']}: {m['weight']:.1f} {m['source']}" for m in t["matches"])
+        _out(f"   {t['word']} → {found or 'nothing in the index'}")
+    if explain["dense_query"]:
+        _out(f"dense model read: {explain['dense_query']}")
+    _out()
 
 
 def _print_result(r: SearchResult) -> None:

@@ -130,6 +130,17 @@ class Settings(BaseModel):
         default=True,
         description="Match English and romanised-Hindi query words to the index's Devanagari words (rag/bridge).",
     )
+    bridge_weight: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="How much a word bridged from English counts in fusion against a same-script one.",
+    )
+    romanised_keyword_weight: float = Field(
+        default=2.0,
+        ge=0,
+        description="Keyword list weight for a romanised Hindi question (its dense query is an approximate rendering).",
+    )
 
     llm: str = Field(
         default="qwen2.5-coder:1.5b",

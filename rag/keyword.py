@@ -150,12 +150,13 @@ class KeywordIndex:
         """Share of the query's tokens that occur in the corpus at all."""
         return sum(t in self._vocab for t in tokens) / len(tokens) if tokens else 0.0
 
-    def term_coverage(self, terms: list[Term]) -> float:
+    def term_coverage(self, terms: list[Term], bridged: float = 1.0) -> float:
         """Share of the query's terms the corpus has a word for, each counted by
-        its most confident match."""
+        its most confident match, a bridged (cross-script) one times ``bridged``."""
         if not terms:
             return 0.0
-        known = (max((m.weight for m in t.matches if m.token in self._vocab), default=0.0) for t in terms)
+        known = (max((m.weight * (1.0 if m.source == "exact" else bridged) for m in t.matches
+                      if m.token in self._vocab), default=0.0) for t in terms)
         return sum(known) / len(terms)
 
     def search_terms(self, terms: list[Term], n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:

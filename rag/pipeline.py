@@ -135,7 +135,10 @@ class Assistant:
             ans.notice = " ".join([*notices, ans.notice]).strip()
             return Event("done", ans)
 
-        evidence = A.gather(standalone, results, self.index.embedder, self._idf())
+        # A romanised Hindi question is ranked against the sentences as the
+        # retriever's Devanagari rendering of it (its words, cues and embedding).
+        evidence = A.gather(self.retriever.dense_query(standalone, results), results, self.index.embedder,
+                            self._idf())
         verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
+from rag.bridge.lexicon import Term, render, surface_forms
+from rag.bridge.phonetic import is_romanised_hindi
 from rag.index import Filters, Index
 from rag.text import normalize
 
@@ -62,6 +64,18 @@ class Retriever:
         self.index = index
         self.settings = index.settings
         self.last_timings = SearchTimings()
+        self.last_terms: list[Term] = []  # the keyword side's words and their bridged matches
+        self.last_dense_query = ""
+
+    def dense_query(self, query: str, passages: list[SearchResult] | None = None) -> str:
+        """The text the dense model embeds: the question itself, or a romanised
+        Hindi question rendered in Devanagari through the index's bridge (with
+        the words as ``passages`` spell them, when given)."""
+        if not (self.settings.bridge and is_romanised_hindi(query)):
+            return query  # English reads well as it is: e5 is multilingual
+        self.index.refresh_keyword()
+        surfaces = surface_forms([p.text for p in passages]) if passages else None
+        return render(query, self.index.keyword.bridge, surfaces)
 
     def search(
         self,
@@ -75,6 +89,7 @@ class Retriever:
         if mode != "keyword":
             _ = self.index.embedder.model  # load outside the timings: they measure the search
         t0 = time.perf_counter()
+        self.last_terms, self.last_dense_query = [], ""
         query = normalize(query).strip()
         if not query:
             raise EmptyQuery("the question is empty")
@@ -86,7 +101,8 @@ class Retriever:
         dense: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
             t = time.perf_counter()
-            vector = self.index.embedder.embed_query(query)
+            self.last_dense_query = self.dense_query(query)
+            vector = self.index.embedder.embed_query(self.last_dense_query)
             timings.embed_ms = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             dense = self.index.dense_search(vector, n, filters)
@@ -94,12 +110,18 @@ class Retriever:
 
         keyword: list[tuple[str, float]] = []
         coverage = 0.0
+        romanised = self.settings.bridge and is_romanised_hindi(query)
         if mode in ("hybrid", "keyword"):
             t = time.perf_counter()
             self.index.refresh_keyword()
             terms = self.index.keyword.expand(query, bridge=self.settings.bridge)
-            coverage = self.index.keyword.term_coverage(terms)
+            # Words bridged from English are translations, often loose; romanised
+            # Hindi words are the article's own words in other letters.
+            coverage = self.index.keyword.term_coverage(terms, 1.0 if romanised else self.settings.bridge_weight)
+            if romanised:
+                coverage *= self.settings.romanised_keyword_weight
             keyword = self.index.keyword.search_terms(terms, n, self.index.allowed_passages(filters))
+            self.last_terms = terms
             timings.keyword_ms = (time.perf_counter() - t) * 1000
 
         # The keyword list counts in proportion to how much of the query the

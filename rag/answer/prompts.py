@@ -7,6 +7,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from rag.bridge.phonetic import is_romanised_hindi
 from rag.text import detect_language, normalize
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
@@ -39,4 +40,5 @@ def answer_language(question: str, setting: str) -> str:
         return "en"
     if _ASKS_HI.search(question):
         return "hi"
-    return "en" if detect_language(question) == "en" else "hi"
+    # Hindi typed in Latin letters ("rus ke raksha mantri kaun hain?") is Hindi.
+    return "en" if detect_language(question) == "en" and not is_romanised_hindi(question) else "hi"

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.bridge import dictionary
-from rag.bridge.phonetic import deva_key, is_function_word, is_romanised_hindi, latin_key
+from rag.bridge.phonetic import (
+    deva_key,
+    function_word,
+    is_function_word,
+    is_romanised_hindi,
+    latin_key,
+    to_devanagari,
+)
 from rag.text import _fold, keyword_tokens, stopwords, words
 
 WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7}
@@ -166,3 +173,33 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
             seen.add(key)
             terms.append(term)
     return terms
+
+
+def surface_forms(texts: list[str]) -> dict[str, str]:
+    """Each keyword token of ``texts`` → its commonest whole word (मंत्र → मंत्री)."""
+    counts: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for w in words(text):
+            for tok in keyword_tokens(w)[:1]:
+                by_word = counts.setdefault(tok, {})
+                by_word[w] = by_word.get(w, 0) + 1
+    return {tok: max(ws, key=lambda w: ws[w]) for tok, ws in counts.items()}
+
+
+def render(question: str, bridge: Bridge | None, surfaces: dict[str, str] | None = None) -> str:
+    """A romanised Hindi question written in Devanagari, for the dense model
+    (which reads "rus ke raksha mantri" poorly): function words from the table,
+    content words as the index token they match best (as a whole word when
+    ``surfaces`` knows one), the rest by ITRANS."""
+
+    def one(m: re.Match[str]) -> str:
+        w = m.group()
+        fw = function_word(w)
+        if fw:
+            return fw
+        found = bridge.match_word(w, romanised=True) if bridge is not None else []
+        if not found:
+            return to_devanagari(w)
+        return (surfaces or {}).get(found[0].token, found[0].token)
+
+    return _LATIN_WORD.sub(one, question)

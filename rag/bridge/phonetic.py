@@ -103,6 +103,15 @@ def drop_schwas(word: str) -> str:
     return "".join(c + (_VIRAMA if i in drop else "") for i, c in enumerate(chars))
 
 
+def to_devanagari(word: str) -> str:
+    """A Latin-letter word spelled in Devanagari by ITRANS, as a last resort for
+    a word the index has no match for (the dense model reads it better than Latin)."""
+    from indic_transliteration import sanscript
+
+    out = sanscript.transliterate(word.lower(), sanscript.ITRANS, sanscript.DEVANAGARI)
+    return out[:-1] if out.endswith(_VIRAMA) else out  # "naam" is नाम: Hindi leaves the final vowel unwritten
+
+
 def _itrans(word: str) -> str:
     from indic_transliteration import sanscript
 
@@ -118,20 +127,34 @@ def deva_key(word: str) -> str:
     return latin_key(_itrans(word))
 
 
-_HINGLISH_FUNCTION = frozenset(
-    """hai hain he ka ki ke ko se ne mein me mei aur or kya kaun kon kab kahan kaha kahaan kyon kyun kyu kaise kese
-    kitne kitna kitni tha thi nahi nahin nhi liye lie kis kisne kisko kise kiska kiski kiske kaunsa kaunsi kaunse
-    diya kiya gaya gayi gaye hua hui hue raha rahe rahi wala wale wali vala vale sabse apne apna apni yah yeh ye woh
-    wo vah vo unka unki unke iska iski iske uska uski uske karne karta karte karti hota hote hoti tak bhi jo jab
-    tab koi kuch sath saath dwara dvara kar par""".split()
-)
+# Romanised Hindi function words and how they are written in Devanagari, for
+# telling the language and for rendering a romanised question in Devanagari.
+FUNCTION_WORDS: dict[str, str] = dict(pair.split(":") for pair in """
+    hai:है hain:हैं he:है ka:का ki:की ke:के ko:को se:से ne:ने mein:में me:में mem:में men:में mei:में aur:और or:और
+    kya:क्या kaun:कौन kon:कौन koun:कौन kab:कब kahan:कहाँ kahaan:कहाँ kaha:कहाँ kyon:क्यों kyun:क्यों kyu:क्यों
+    kaise:कैसे kese:कैसे kitne:कितने kitna:कितना kitni:कितनी tha:था thi:थी nahi:नहीं nahin:नहीं nhi:नहीं liye:लिए
+    lie:लिए kis:किस kisne:किसने kisko:किसको kise:किसे kiska:किसका kiski:किसकी kiske:किसके kaunsa:कौनसा
+    kaunsi:कौनसी kaunse:कौनसे diya:दिया kiya:किया gaya:गया gayi:गई gaye:गए hua:हुआ hui:हुई hue:हुए raha:रहा
+    rahe:रहे rahi:रही wala:वाला wale:वाले wali:वाली vala:वाला vale:वाले vali:वाली sabse:सबसे apne:अपने
+    apna:अपना apni:अपनी yah:यह yeh:यह ye:ये woh:वह wo:वह vah:वह vo:वह unka:उनका unki:उनकी unke:उनके iska:इसका
+    iski:इसकी iske:इसके uska:उसका uski:उसकी uske:उसके karne:करने karta:करता karte:करते karti:करती hota:होता
+    hote:होते hoti:होती tak:तक bhi:भी jo:जो jab:जब tab:तब koi:कोई kuch:कुछ sath:साथ saath:साथ dwara:द्वारा
+    dvara:द्वारा kar:कर par:पर ek:एक eka:एक us:उस usa:उस is:इस isa:इस""".split())
+_HINGLISH_FUNCTION = frozenset(FUNCTION_WORDS)
+_FUNCTION_KEYS = {latin_key(w): d for w, d in FUNCTION_WORDS.items()}
 # Words that are also English ("the", "is", "to"), so they do not tell the language apart.
-_HINGLISH_MARKERS = _HINGLISH_FUNCTION - {"he", "me", "or", "ye", "wo", "jo", "kar", "par", "tab", "koi", "kon"}
+_HINGLISH_MARKERS = _HINGLISH_FUNCTION - {"he", "me", "or", "ye", "wo", "jo", "kar", "par", "tab", "koi", "kon", "us",
+                                          "is", "men", "ek", "mem", "lie", "vo", "mei"}
+
+
+def function_word(word: str) -> str | None:
+    """The Devanagari of a romanised Hindi postposition, auxiliary or question
+    word ("ke" → के, "hain" → हैं, "kaun" → कौन), spelling variants included."""
+    return FUNCTION_WORDS.get(word.lower()) or _FUNCTION_KEYS.get(latin_key(word))
 
 
 def is_function_word(word: str) -> bool:
-    """A romanised Hindi postposition, auxiliary or question word ("ke", "hain", "kaun")."""
-    return word.lower() in _HINGLISH_FUNCTION
+    return function_word(word) is not None
 
 
 def is_romanised_hindi(text: str) -> bool:

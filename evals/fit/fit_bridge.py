@@ -1,0 +1,79 @@
+"""Fit the two fusion weights of the cross-script bridge on half of XQuAD-hi
+dev and report them on the other half.
+
+- ``bridge_weight``: how much a keyword match bridged from an English word
+  counts against a same-script one (English questions, en→hi);
+- ``romanised_keyword_weight``: the keyword list's weight for a romanised
+  Hindi question (rom→hi, evals/romanised/).
+
+Split: XQuAD articles sorted by title, even-numbered ones to fit, odd ones
+held out (questions of one article never straddle the split). Each weight is
+chosen by hybrid hit@1 (then hit@5) on the fit half; the held-out figures are
+printed for the chosen values and the defaults in rag/config.py.
+
+    .venv/bin/python evals/fit/fit_bridge.py      # about 10 minutes on 2 cores
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
+
+import xquad_retrieval as X  # noqa: E402
+
+GRID = {"bridge_weight": (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
+        "romanised_keyword_weight": (0.5, 1.0, 1.5, 2.0, 3.0)}
+DIRECTION = {"bridge_weight": "en", "romanised_keyword_weight": "rom"}
+
+
+def main() -> int:
+    from rag.config import Settings
+    from rag.index import Index
+    from rag.ingest import Ingestor
+    from rag.retrieve import Retriever
+
+    paragraphs, questions = X.load_xquad()
+    titles = sorted({q["key"].split("#")[0] for q in questions})
+    half = {t: i % 2 for i, t in enumerate(titles)}
+    fit = [q for q in questions if half[q["key"].split("#")[0]] == 0]
+    held = [q for q in questions if half[q["key"].split("#")[0]] == 1]
+    with tempfile.TemporaryDirectory(prefix="fit-bridge-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        path_to_key = {}
+        for p in paragraphs:
+            f = corpus / X.file_name(p["title"], p["n"])
+            f.write_text(p["text"] + "\n", encoding="utf-8")
+            path_to_key[str(f.resolve())] = p["key"]
+        index = Index(Settings.load(overrides={"data_dir": Path(tmp) / "data"}))
+        Ingestor(index).run([corpus], prune=False)
+        retriever = Retriever(index)
+
+        def measure(qs: list[dict], field: str, **update: float) -> tuple[float, float]:
+            retriever.settings = index.settings.model_copy(update=update)
+            h1 = h5 = 0.0
+            for q in qs:
+                ranked = X.ranked_paragraphs(retriever.search(q[field], top_k=10, mode="hybrid"), path_to_key)
+                _, m = X.score(ranked, q["key"])
+                h1, h5 = h1 + m["hit@1"], h5 + m["hit@5"]
+            return round(h1 / len(qs), 3), round(h5 / len(qs), 3)
+
+        print(f"fit: {len(fit)} questions of {len(titles[::2])} articles; held out: {len(held)}")
+        for name, grid in GRID.items():
+            field = DIRECTION[name]
+            scores = {w: measure(fit, field, **{name: w}) for w in grid}
+            for w, s in scores.items():
+                print(f"  {name}={w}: fit {field}→hi hybrid hit@1 {s[0]:.3f} hit@5 {s[1]:.3f}")
+            best = max(grid, key=lambda w: scores[w])
+            default = getattr(index.settings, name)
+            print(f"{name}: chosen {best} on the fit half (default {default}); held out {field}→hi: "
+                  f"chosen {measure(held, field, **{name: best})}, default {measure(held, field, **{name: default})}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
