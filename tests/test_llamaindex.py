@@ -69,10 +69,11 @@ def test_retriever_query_engine_over_our_hybrid_retriever(seeded_index, ollama_s
     llm = Ollama(model=MODEL, base_url=f"http://{ollama_server}", request_timeout=300, context_window=2048,
                  additional_kwargs={"num_predict": 48})
     engine = RetrieverQueryEngine.from_args(RagRetriever(seeded_index, top_k=3), llm=llm)
-    response = engine.query("Who is Russia's defence minister?")
+    response = engine.query("रूस के रक्षा मंत्री का नाम क्या है?")
     assert str(response).strip()
     top = response.source_nodes[0]
     assert len(response.source_nodes) <= 3 and top.node.metadata["file_name"] == VISIT.name
+    assert "बेलोसोव" in top.node.text
     doc = seeded_index.store.document_text(top.node.metadata["doc_id"])
     assert doc[top.node.start_char_idx : top.node.end_char_idx] == top.node.text
     assert top.node.metadata["dense_score"] is not None and top.node.metadata["keyword_score"] is not None

@@ -75,6 +75,19 @@ class _LockedRetriever:
             self.last_timings = self._retriever.last_timings
             return results
 
+    def __getattr__(self, name: str) -> Any:
+        # Anything else the pipeline asks of its retriever (dense_query, last_terms…), under the same lock.
+        value = getattr(self._retriever, name)
+        if not callable(value):
+            return value
+        lock = self._lock
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with lock:
+                return value(*args, **kwargs)
+
+        return locked
+
 
 def sanitize_filename(name: str) -> str:
     """A safe file name for an upload: no directories, no leading dots, no
