@@ -28,18 +28,17 @@ _LATIN_FOLDS = (
     (re.compile(r"c(?=[eiy])"), "s"),  # English "police", "Cyprus"
     (re.compile(r"c"), "k"),  # English "Carlos", "Newcastle"
     (re.compile(r"ç"), "c"),
+    (re.compile(r"ph"), "f"),  # फ and फ़ are both "ph" or "f" in Hinglish
     (re.compile(r"(?<=[bcdgjkpt])h"), ""),  # aspiration: "bh" ~ "b"
     (re.compile(r"sh|z(?=h)"), "s"),
-    (re.compile(r"ph"), "f"),
     (re.compile(r"w"), "v"),
     (re.compile(r"q"), "k"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"z"), "j"),
-    (re.compile(r"y(?=$)"), "i"),  # "Sydney" ~ सिडनी, "Shivaji"
     (re.compile(r"ee|ii|ie"), "i"),
     (re.compile(r"oo|uu|ou"), "u"),
     (re.compile(r"aa"), "a"),
-    (re.compile(r"m(?=[bp])"), "n"),  # anusvara before labials, written either way
+    (re.compile(r"m(?=[bcdfgjklnpqrstvxz])"), "n"),  # anusvara before a consonant, written m or n
     (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters
 )
 
@@ -54,6 +53,8 @@ def latin_key(word: str) -> str:
         k = k[:-1]  # English silent e: "police" ~ पुलिस
     if len(k) > 3 and k.endswith("a"):
         k = k[:-1]  # the inherent vowel: "raksha" ~ रक्ष
+    if len(k) > 2 and k.endswith("y"):
+        k = k[:-1] + "i"  # "Sydney" ~ सिडनी, "vidyalay(a)" ~ विद्यालय
     return k
 
 

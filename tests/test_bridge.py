@@ -1,0 +1,163 @@
+"""The cross-script bridge: sound keys, romanised Hindi, English names and
+words matched to Devanagari index words, and its use in search and answers."""
+
+import random
+
+import pytest
+
+from evals.romanised.make import romanise_word
+from rag.bridge.lexicon import Bridge, expand, render, surface_forms
+from rag.bridge.phonetic import deva_key, drop_schwas, is_romanised_hindi, latin_key, to_devanagari
+from rag.text import keyword_tokens
+
+# (Devanagari word, how it is typed in Latin letters): matras, nukta,
+# anusvara/chandrabindu, conjuncts, inherent vowels Hindi does not sound.
+TYPED = [
+    ("रक्षा", "raksha"),
+    ("मंत्री", "mantri"),
+    ("क़ानून", "kanoon"),
+    ("ज़िला", "zila"),
+    ("फ़िल्म", "film"),
+    ("हिंदी", "hindi"),
+    ("चाँद", "chand"),
+    ("संबंध", "sambandh"),
+    ("क्षेत्र", "kshetra"),
+    ("ज्ञान", "gyan"),
+    ("प्रधानमंत्री", "pradhanmantri"),
+    ("सरकार", "sarkar"),
+    ("भारत", "bharat"),
+    ("शहर", "shahar"),
+    ("विश्वविद्यालय", "vishwavidyalaya"),
+    ("कृष्ण", "krishna"),
+    ("छात्र", "chhatra"),
+    ("कंपनी", "kampani"),
+]
+
+
+@pytest.mark.parametrize("deva, typed", TYPED)
+def test_typed_hindi_has_the_words_sound_key(deva, typed):
+    assert latin_key(typed) == deva_key(deva)
+
+
+def test_unsounded_inherent_vowels_are_dropped():
+    assert drop_schwas("सरकार") == "सर्कार्"
+    assert drop_schwas("प्रधानमंत्री") == "प्रधान्मंत्री"
+    assert drop_schwas("भारत") == "भारत्"  # a vowel before the final consonant stays
+    assert drop_schwas("कंपनी") == "कंपनी"  # after a nasal the syllable keeps its vowel
+
+
+@pytest.mark.parametrize("deva, _typed", TYPED)
+def test_round_trip_hinglish_spellings_come_back_to_the_word(deva, _typed):
+    """Devanagari → Hinglish (the varied spellings of evals/romanised) → the bridge → the word's token."""
+    vocab = keyword_tokens(" ".join(d for d, _ in TYPED) + " रक्त मान मन सड़क भरत")
+    bridge = Bridge.build(vocab, dictionary_path=None)
+    want = keyword_tokens(deva)[0]
+    for seed in range(6):
+        typed = romanise_word(deva, random.Random(seed))
+        found = [m.token for m in bridge.match_word(typed, romanised=True)]
+        assert want in found[:2], (deva, typed, found)
+
+
+def test_itrans_back_to_devanagari_leaves_the_final_vowel_unwritten():
+    assert to_devanagari("naam") == "नाम"
+    assert to_devanagari("kaun") == "कौन"
+
+
+def test_english_names_meet_their_devanagari_spelling():
+    vocab = keyword_tokens("आंद्रेई बेलोसोव अमेरिका दिल्ली ऑस्ट्रेलिया पुलिस रूस बेलारूस")
+    bridge = Bridge.build(vocab, dictionary_path=None)
+
+    def first(word: str) -> str:
+        return bridge.match_word(word, romanised=False)[0].token
+
+    assert first("Belousov") == "बेलोसोव"
+    assert first("America") == "अमेरिक"
+    assert first("police") == "पुलिस"
+    assert first("Russia") == "रूस"
+
+
+def test_english_words_get_dictionary_translations_in_the_index():
+    bridge = Bridge.build(keyword_tokens("रक्षा मंत्री युद्ध नदी"))
+    if not bridge.translations:
+        pytest.skip("FreeDict's English-Hindi dictionary is not installed (dict-freedict-eng-hin)")
+    terms = {t.word: [m.token for m in t.matches] for t in expand("Who is the defence minister?", bridge)}
+    assert "रक्ष" in terms["defence"] and "मंत्र" in terms["minister"]
+    assert all(tok in keyword_tokens("रक्षा मंत्री युद्ध नदी") or tok.isascii() for toks in terms.values()
+               for tok in toks), "only words the index holds are proposed"
+
+
+def test_expansion_never_drops_the_original_words():
+    bridge = Bridge.build(keyword_tokens("रूस रक्षा मंत्री बेलोसोव उत्तर कोरिया"), dictionary_path=None)
+    for q in ("Who is Russia's defence minister Belousov?", "rus ke raksha mantri kaun hain?",
+              "रूस के रक्षा मंत्री कौन हैं?", "uttar korea mein Belousov ka swagat kisne kiya"):
+        terms = expand(q, bridge)
+        assert terms, q
+        for t in terms:
+            assert t.matches[0].source == "exact" and t.matches[0].weight == 1.0
+            assert t.matches[0].token == keyword_tokens(t.word)[0]
+
+
+def test_romanised_hindi_is_told_from_english():
+    assert is_romanised_hindi("rus ke raksha mantri kaun hain?")
+    assert is_romanised_hindi("Belousov ka swagat kisne kiya")
+    assert is_romanised_hindi("bharat ki rajdhani")
+    assert not is_romanised_hindi("Who is the defence minister of Russia?")
+    assert not is_romanised_hindi("What is in the box?")
+    assert not is_romanised_hindi("रूस के रक्षा मंत्री कौन हैं?")
+
+
+def test_romanised_question_is_rendered_in_devanagari_with_the_passages_spelling():
+    text = "रूस के रक्षा मंत्री आंद्रेई बेलोसोव उत्तर कोरिया पहुंचे।"
+    bridge = Bridge.build(keyword_tokens(text), dictionary_path=None)
+    assert render("rus ke raksha mantri kaun hain?", bridge, surface_forms([text])) == "रूस के रक्षा मंत्री कौन हैं?"
+
+
+def test_bridge_survives_a_save_and_load(tmp_path):
+    bridge = Bridge.build(keyword_tokens("रूस रक्षा मंत्री"))
+    bridge.save(tmp_path)
+    again = Bridge.load(tmp_path)
+    assert again is not None and again.token_keys == bridge.token_keys
+    assert Bridge.load(tmp_path / "missing") is None
+
+
+# ----------------------------------------------------------- with an index
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "rus ke raksha mantri kaun hain?",
+    "Belousov ka swagat kisne kiya?",
+    "pak yong il ne kis desh ka netritva kiya?",
+])
+def test_romanised_seed_question_finds_its_passage_first(seeded_index, question):
+    from rag.retrieve import Retriever
+
+    retriever = Retriever(seeded_index)
+    for mode in ("keyword", "hybrid"):
+        top = retriever.search(question, top_k=3, mode=mode)
+        assert top, (mode, question)
+        if "Belousov" in question or "rus" in question:
+            assert "बेलोसोव" in top[0].text and "visit" in top[0].path, (mode, top[0].path)
+        else:
+            assert "पाक योंग इल" in top[0].text, (mode, top[0].text[:80])
+
+
+@pytest.mark.slow
+def test_english_question_finds_hindi_keywords_and_explains_them(seeded_index):
+    from rag.retrieve import Retriever
+
+    retriever = Retriever(seeded_index)
+    top = retriever.search("Belousov North Korea visit", top_k=3, mode="keyword")
+    assert top and "बेलोसोव" in top[0].text
+    matched = {t.word: [m.token for m in t.matches if m.source != "exact"] for t in retriever.last_terms}
+    assert "बेलोसोव" in matched["Belousov"]
+
+
+@pytest.mark.slow
+def test_romanised_question_is_answered_in_hindi(seeded_index):
+    from rag.pipeline import Assistant
+
+    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(
+        "rus ke raksha mantri kaun hain?")
+    assert answer.language == "hi"
+    assert "बेलोसोव" in f"{answer.short} {answer.quote}"
