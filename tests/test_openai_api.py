@@ -69,7 +69,7 @@ def test_streamed_completion_sends_progress_then_the_same_answer(client):
 
 def test_streamed_answer_with_the_model_shows_the_draft_first(client):
     stream = client.chat.completions.create(model=f"rag:{MODEL}", stream=True,
-                                            messages=ask("Who fired a ballistic missile after the talks?"))
+                                            messages=ask("उत्तर कोरिया ने मिसाइल कहाँ दागी?"))
     kinds: list[str] = []
     for c in stream:
         event = (c.model_extra or {}).get("rag", {}).get("event")
@@ -209,3 +209,12 @@ def test_with_a_login_other_requests_are_401(locked):
     assert r.status_code == 200 and r.json()["citations"]
     assert httpx.post(locked + "api/ask", json={"question": QUESTION}, auth=("ana", "nope"),
                       timeout=60).status_code == 401
+
+
+def test_an_api_key_alone_guards_the_api_not_the_page(tmp_path, ollama_server, embedder):
+    with running_app(tmp_path / "data", ollama_server, embedder, serve_api_key="key-456") as (url, _):
+        assert httpx.get(url, timeout=30).status_code == 200  # the page: no login set
+        r = httpx.get(url + "v1/models", timeout=30)
+        assert _error(r, 401)["code"] == "invalid_api_key"
+        c = openai.OpenAI(base_url=url + "v1", api_key="key-456", max_retries=0, timeout=120)
+        assert c.chat.completions.create(model="rag:none", messages=ask()).model_extra["rag"]["citations"]

@@ -52,6 +52,8 @@ def serve(settings: Settings) -> None:
     shown = "127.0.0.1" if settings.serve_host in ("0.0.0.0", "::") else settings.serve_host
     print(f"serving the browser chat at http://{shown}:{settings.serve_port}/"
           + (" (login required)" if auth else "") + " — Ctrl-C stops it", flush=True)
+    print(f"OpenAI-compatible API: http://{shown}:{settings.serve_port}/v1 (models rag, rag:none, rag:MODEL); "
+          f"POST /api/ask for the whole answer", flush=True)
     # SIGTERM (systemd, kill) stops it like Ctrl-C: the server shuts down and removes its upload folder.
     signal.signal(signal.SIGTERM, _interrupt)
     demo.block_thread()
