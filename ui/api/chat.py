@@ -17,8 +17,8 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from rag.pipeline import Answer, Turn
-from ui.api.errors import ApiError
+from rag.pipeline import Answer, Event, Turn
+from ui.api.errors import ApiError, as_api_error, error_body
 from ui.api.schemas import ChatRequest, Message
 
 NAME = "rag"
@@ -85,40 +85,39 @@ def completion(answer: Answer, model: str) -> dict:
     }
 
 
-async def chunks(events: AsyncIterator, request: ChatRequest) -> AsyncIterator[str]:
+async def chunks(events: AsyncIterator[Event], request: ChatRequest) -> AsyncIterator[str]:
     """Server-sent events: the role at once, then ``rag`` progress (passages,
     draft), the answer's content, the final chunk, ``[DONE]``. An error after
     the stream has begun is an ``error`` object, which OpenAI clients raise."""
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     include_usage = bool((request.stream_options or {}).get("include_usage"))
 
-    def chunk(delta: dict, finish: str | None = None, rag: dict | None = None, **extra: object) -> str:
+    def chunk(delta: dict | None, finish: str | None = None, rag: dict | None = None) -> dict:
+        choices = [] if delta is None else [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]
         body: dict = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": request.model,
-                      "system_fingerprint": None,
-                      "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]}
+                      "system_fingerprint": None, "choices": choices}
         if rag is not None:
             body["rag"] = rag
-        body.update(extra)
-        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+        return body
 
-    yield chunk({"role": "assistant", "content": ""})
+    yield sse(chunk({"role": "assistant", "content": ""}))
     try:
         async for event in events:
             if event.kind == "passages":
-                yield chunk({}, rag={"event": "passages", "passages": [p.to_dict() for p in event.data]})
+                yield sse(chunk({}, rag={"event": "passages", "passages": [p.to_dict() for p in event.data]}))
             elif event.kind == "draft":
-                yield chunk({}, rag={"event": "draft", "answer": event.data.to_dict()})
+                yield sse(chunk({}, rag={"event": "draft", "answer": event.data.to_dict()}))
             elif event.kind == "done":
                 answer: Answer = event.data
-                yield chunk({"content": content(answer)})  # first, alone: nothing delays it
-                yield chunk({}, "stop", rag={"event": "done", "answer": answer.to_dict()})
+                yield sse(chunk({"content": content(answer)}))  # first, alone: nothing delays it
+                yield sse(chunk({}, "stop", rag={"event": "done", "answer": answer.to_dict()}))
                 if include_usage:
-                    body = json.loads(chunk({})[len("data: "):])
-                    body.update(choices=[], usage=usage(answer))
-                    yield f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+                    yield sse({**chunk(None), "usage": usage(answer)})
     except Exception as e:  # noqa: BLE001 - the stream has begun: the error goes in it, as OpenAI does
-        from ui.api.errors import as_api_error, error_body
-
         err = as_api_error(e)
-        yield f"data: {json.dumps(error_body(err.status, err.message, err.code, err.param), ensure_ascii=False)}\n\n"
+        yield sse(error_body(err.status, err.message, err.code, err.param))
     yield "data: [DONE]\n\n"
+
+
+def sse(body: dict) -> str:
+    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"

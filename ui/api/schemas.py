@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ui.api.errors import ApiError
+
 
 class TextPart(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -25,8 +27,6 @@ class Message(BaseModel):
             return self.content or ""
         for part in self.content:
             if part.type != "text" or part.text is None:
-                from ui.api.errors import ApiError
-
                 raise ApiError(400, f"only text message parts are supported, not '{part.type}'",
                                "unsupported_content", "messages")
         return "".join(p.text or "" for p in self.content)
