@@ -61,9 +61,9 @@ def create_api(service: ChatService, login: tuple[str, str] | None) -> Starlette
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise _too_large(int(declared), limit)
-        data = b""
+        data = bytearray()
         async for part in request.stream():  # counted as it arrives: a chunked upload has no length
-            data += part
+            data.extend(part)
             if len(data) > limit:
                 raise _too_large(len(data), limit)
         try:
