@@ -48,7 +48,8 @@ def test_parser_keeps_exact_spans_and_whole_sentences(parser):
 
 
 def test_parser_makes_the_passages_our_ingest_makes(parser, seeded_index):
-    docs = [d for f in sorted(SEEDS.glob("*.txt")) for d in RagReader().load_data(f)]
+    docs = SimpleDirectoryReader(str(SEEDS), file_extractor={".txt": RagReader()}).load_data()
+    assert all(d.metadata["title"] and d.metadata["lang"] == "hi" for d in docs)
     nodes = parser.get_nodes_from_documents(docs)
     ours = {(Path(n.metadata["file_path"]).name, n.start_char_idx, n.end_char_idx) for n in nodes}
     store = seeded_index.store

@@ -27,10 +27,13 @@ class RagReader(BaseReader):
     def __init__(self, max_file_mb: float = 20.0) -> None:
         self.max_bytes = int(max_file_mb * 1e6)
 
-    def load_data(self, file: Path | str, extra_info: dict | None = None) -> list[Document]:  # type: ignore[override]
+    def load_data(self, file: Path | str, extra_info: dict | None = None,  # type: ignore[override]
+                  **kwargs: Any) -> list[Document]:
+        """One file; also usable as ``SimpleDirectoryReader(file_extractor={".html": RagReader()})``
+        (which passes ``extra_info`` and ``fs``; files are read from the local disk)."""
         doc = load_file(Path(file), self.max_bytes)  # SkipFile says why a file cannot be read
-        meta = {"title": doc.title, "date": doc.date or "", "lang": doc.lang, "file_path": str(doc.path),
-                "file_name": doc.path.name, **(extra_info or {})}
+        meta = {**(extra_info or {}), "title": doc.title, "date": doc.date or "", "lang": doc.lang,
+                "file_path": str(doc.path), "file_name": doc.path.name}
         return [Document(text=doc.text, metadata=meta, excluded_embed_metadata_keys=_HIDDEN,
                          excluded_llm_metadata_keys=_HIDDEN)]
 
