@@ -179,6 +179,19 @@ def test_requests_wait_for_a_free_answer_slot(app, client):
     assert client.chat.completions.create(model="rag:none", messages=ask()).model_extra["rag"]["citations"]
 
 
+def test_a_client_that_leaves_mid_stream_gives_its_slot_back(app, client):
+    _, service = app
+    stream = client.chat.completions.create(model="rag:none", messages=ask(), stream=True)
+    next(iter(stream))  # the role chunk; then the client goes away
+    stream.close()
+    n, held, deadline = service.settings.serve_concurrency, 0, time.time() + 60
+    while held < n and time.time() < deadline:
+        held += service.slots.acquire(timeout=1)
+    for _ in range(held):
+        service.slots.release()
+    assert held == n
+
+
 # ------------------------------------------------------------------- auth
 
 
