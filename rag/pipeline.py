@@ -137,8 +137,9 @@ class Assistant:
 
         # A romanised Hindi question is ranked against the sentences as the
         # retriever's Devanagari rendering of it (its words, cues and embedding).
+        terms = self.index.keyword.expand(standalone, bridge=self.settings.bridge)
         evidence = A.gather(self.retriever.dense_query(standalone, results), results, self.index.embedder,
-                            self._idf())
+                            self._idf(), terms)
         verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,

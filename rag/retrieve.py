@@ -67,15 +67,26 @@ class Retriever:
         self.last_terms: list[Term] = []  # the keyword side's words and their bridged matches
         self.last_dense_query = ""
 
-    def dense_query(self, query: str, passages: list[SearchResult] | None = None) -> str:
+    def dense_query(self, query: str, passages: list[SearchResult] | list[str] | None = None) -> str:
         """The text the dense model embeds: the question itself, or a romanised
         Hindi question rendered in Devanagari through the index's bridge (with
-        the words as ``passages`` spell them, when given)."""
+        the words as ``passages`` (results or texts) spell them, when given)."""
         if not (self.settings.bridge and is_romanised_hindi(query)):
             return query  # English reads well as it is: e5 is multilingual
         self.index.refresh_keyword()
-        surfaces = surface_forms([p.text for p in passages]) if passages else None
-        return render(query, self.index.keyword.bridge, surfaces)
+        texts = [p if isinstance(p, str) else p.text for p in passages or []]
+        return render(query, self.index.keyword.bridge, surface_forms(texts) if texts else None)
+
+    def _passage_texts(self, ids: list[str]) -> list[str]:
+        records = self.index.store.passages_by_id(ids)
+        docs: dict[str, str] = {}
+        out = []
+        for pid in ids:
+            rec = records.get(pid)
+            if rec is not None:
+                text = docs.setdefault(rec.doc_id, self.index.store.document_text(rec.doc_id))
+                out.append(text[rec.start : rec.end])
+        return out
 
     def search(
         self,
@@ -98,16 +109,6 @@ class Retriever:
         n = max(self.settings.candidates, top_k * 3)
         timings = SearchTimings()
 
-        dense: list[tuple[str, float]] = []
-        if mode in ("hybrid", "dense"):
-            t = time.perf_counter()
-            self.last_dense_query = self.dense_query(query)
-            vector = self.index.embedder.embed_query(self.last_dense_query)
-            timings.embed_ms = (time.perf_counter() - t) * 1000
-            t = time.perf_counter()
-            dense = self.index.dense_search(vector, n, filters)
-            timings.dense_ms = (time.perf_counter() - t) * 1000
-
         keyword: list[tuple[str, float]] = []
         coverage = 0.0
         romanised = self.settings.bridge and is_romanised_hindi(query)
@@ -123,6 +124,18 @@ class Retriever:
             keyword = self.index.keyword.search_terms(terms, n, self.index.allowed_passages(filters))
             self.last_terms = terms
             timings.keyword_ms = (time.perf_counter() - t) * 1000
+
+        dense: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            # A romanised question is rendered with the words as the keyword side's best passages spell them.
+            self.last_dense_query = self.dense_query(query, self._passage_texts([p for p, _ in keyword[:5]])
+                                                     if romanised else None)
+            vector = self.index.embedder.embed_query(self.last_dense_query)
+            timings.embed_ms = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            dense = self.index.dense_search(vector, n, filters)
+            timings.dense_ms = (time.perf_counter() - t) * 1000
 
         # The keyword list counts in proportion to how much of the query the
         # corpus has words for: an English question over Hindi articles

@@ -53,7 +53,8 @@ def rows_for(name: str, evalset_args: dict, settings: Settings, negatives: bool)
             runs.append(("other", Filters(doc_ids=tuple(d for d in all_docs if d not in gold_docs)), False))
         for kind, filters, answerable in runs:
             results = retriever.search(q.question, top_k=settings.context_passages, filters=filters)
-            ev = gather(q.question, results, index.embedder, idf)
+            ev = gather(retriever.dense_query(q.question, results), results, index.embedder, idf,
+                        index.keyword.expand(q.question))
             group = rec["docs"][0] if evalset.format == "squad" and rec["docs"] else q.id
             for rank, c in enumerate(ev.ranked):
                 r = results[c.passage]

@@ -6,12 +6,13 @@ the answer; and the slice of it a model reads, within a budget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
+from rag.bridge.lexicon import Term
 from rag.embed import Embedder
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
@@ -39,13 +40,27 @@ class Evidence:
         return (same[i - 1] if i else None), (same[i + 1] if i + 1 < len(same) else None)
 
 
-def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None) -> Evidence:
+def bridged(info: QuestionInfo, terms: list[Term]) -> QuestionInfo:
+    """The question with each Latin-letter word replaced by the index word the
+    bridge matched best (defence → रक्ष), so the ranker's word features see
+    an English question's words in the Hindi sentences."""
+    best = {t.matches[0].token: max(t.matches[1:], key=lambda m: m.weight).token for t in terms if len(t.matches) > 1}
+    if not best:
+        return info
+    return replace(info, tokens=tuple(best.get(tok, tok) for tok in info.tokens))
+
+
+def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None,
+           terms: list[Term] | None = None) -> Evidence:
     """Split the passages into sentences, embed them and rank them.
 
     ``idf`` should come from the whole index (``Assistant`` keeps one); without
-    it the retrieved passages themselves are the corpus.
+    it the retrieved passages themselves are the corpus. ``terms`` are the
+    question's bridged keyword terms (``KeywordIndex.expand``), if any.
     """
     info = analyse(question)
+    if terms:
+        info = bridged(info, terms)
     cands: list[Candidate] = []
     dropped = 0
     for i, r in enumerate(results):
