@@ -26,7 +26,7 @@ sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 import xquad_retrieval as X  # noqa: E402
 
 GRID = {"bridge_weight": (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
-        "romanised_keyword_weight": (0.5, 1.0, 1.5, 2.0, 3.0)}
+        "romanised_keyword_weight": (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0)}
 DIRECTION = {"bridge_weight": "en", "romanised_keyword_weight": "rom"}
 
 

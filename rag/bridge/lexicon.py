@@ -194,6 +194,8 @@ def render(question: str, bridge: Bridge | None, surfaces: dict[str, str] | None
 
     def one(m: re.Match[str]) -> str:
         w = m.group()
+        if any(c.isupper() for c in w[1:]):
+            return w  # an acronym or brand ("BSkyB", "UK") reads best as it is
         fw = function_word(w)
         if fw:
             return fw
