@@ -172,6 +172,9 @@ def _fold(word: str) -> str:
     return word.replace("\u0901", "\u0902").replace("\u200c", "").replace("\u200d", "")
 
 
+fold = _fold  # the public name, for matching words across modules
+
+
 def words(text: str) -> list[str]:
     """Whole words, Devanagari matras, virama and nukta kept inside them."""
     return _WORD_RE.findall(unicodedata.normalize("NFC", text))

@@ -243,3 +243,13 @@ def test_answer_language(question, setting, lang):
 
 def test_a_request_for_english_is_heard_in_any_unicode_form():
     assert answer_language(Q_HI + " अंग्रे\u095bी में बताइए।", "auto") == "en"
+
+
+def test_longest_run_counts_the_questions_words_in_order():
+    from rag.answer.rank import longest_run
+
+    q = ("रूस", "के", "रक्षा", "मंत्री", "का", "है")
+    assert longest_run(q, "यूक्रेन से जंग के बीच रूस के रक्षा मंत्री आंद्रेई बेलोसोव".split()) == 4
+    assert longest_run(q, "रूस के रक्षा मंत्रालय द्वारा जारी तस्वीरों में".split()) == 3  # मंत्रालय is not मंत्री
+    assert longest_run(q, "उप रक्षा मंत्री विक्टर".split()) == 2
+    assert longest_run(q, []) == 0

@@ -34,7 +34,7 @@ SETS = ("xquad-hi", "xquad-en-hi")
 # cosine) with the stronger L2 were best on both, so the held-out figures in
 # ranker.json are slightly optimistic; rag eval on all of the dev set is the measure.
 USED = ("cos", "idf_cov", "bigram", "headline", "type_cue", "novelty", "rare_cov", "idf_cov_prev", "cross",
-        "cross_cos", "cross_idf_cov")
+        "cross_cos", "cross_idf_cov", "phrase")
 L2 = 0.1
 
 

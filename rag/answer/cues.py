@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import detect_language, keyword_tokens, normalize, words
+from rag.text import detect_language, fold, keyword_tokens, normalize, words
 
 # Order matters: "कितने साल" asks for a number, "किस साल" for a time.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -71,6 +71,7 @@ class QuestionInfo:
     answer_type: str  # one of ANSWER_TYPES
     tokens: tuple[str, ...]  # keyword tokens (folded, stemmed, stopwords out), in order
     numbers: tuple[str, ...]  # digits in the question (ASCII)
+    phrase: tuple[str, ...] = ()  # its words as written (folded, not stemmed), question words out
 
 
 _QWORDS = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|whom|whose|what|when|"
@@ -87,7 +88,8 @@ def analyse(question: str) -> QuestionInfo:
     content = " ".join(w for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
     toks = tuple(keyword_tokens(content))
     nums = tuple(re.findall(r"\d+", q.translate(str.maketrans("०१२३४५६७८९", "0123456789"))))
-    return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums)
+    phrase = tuple(fold(w) for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
+    return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums, phrase)
 
 
 def type_cue(answer_type: str, sentence: str) -> float:

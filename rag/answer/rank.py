@@ -23,13 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.cues import QuestionInfo, type_cue
-from rag.text import detect_language, keyword_tokens
+from rag.text import detect_language, fold, keyword_tokens, words
 
 WEIGHTS = Path(__file__).with_name("ranker.json")
 
 FEATURES = (
     "cos", "cos_gap", "cos_rank", "passage_rank", "idf_cov", "idf_cov_prev", "rare_cov", "bigram", "numbers",
-    "type_cue", "typed", "novelty", "log_len", "headline", "cross", "cross_cos", "cross_idf_cov",
+    "type_cue", "typed", "novelty", "log_len", "headline", "cross", "cross_cos", "cross_idf_cov", "phrase",
 )
 
 
@@ -82,6 +82,19 @@ def _coverage(q: list[str], sent: set[str], idf: Idf) -> float:
     return sum(idf(t) for t in q if t in sent) / total if total else 0.0
 
 
+def longest_run(a: tuple[str, ...] | list[str], b: list[str]) -> int:
+    """Length of the longest run of consecutive words ``a`` and ``b`` share."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, start=1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
 def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf: Idf,
              passage_ranks: list[int]) -> None:
     """Fill each candidate's ``features`` (vectors must be set)."""
@@ -107,6 +120,9 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
         cross = float(bool(info.lang) and detect_language(c.text) not in (info.lang, "mixed", ""))
         new = sum(1 for t in c.tokens if t not in q_set)
         kind = info.answer_type
+        # The question's words verbatim and in order ("रूस के रक्षा मंत्री"): stems
+        # cannot tell मंत्री from मंत्रालय, nor a phrase from its scattered words.
+        phrase = longest_run(info.phrase, [fold(w) for w in words(c.text)]) / max(len(info.phrase), 1)
         c.features = {
             "cos": float(cos[i]),
             "cos_gap": float(cos[i] - cos[order[0]]),
@@ -125,6 +141,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
             "cross": cross,
             "cross_cos": cross * float(cos[i]),
             "cross_idf_cov": cross * cov,
+            "phrase": phrase,
         }
 
 

@@ -29,7 +29,7 @@ from rag.bridge.phonetic import (
     latin_key,
     to_devanagari,
 )
-from rag.text import _fold, keyword_tokens, stopwords, words
+from rag.text import fold, keyword_tokens, stopwords, words
 
 WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7}
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
@@ -157,7 +157,7 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
     terms: list[Term] = []
     seen: set[str] = set()
     for w in words(question):
-        if _fold(w) in stop:
+        if fold(w) in stop:
             continue
         toks = keyword_tokens(w)
         if not toks:
