@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rag.builtin_model import ModelUnavailable
 
-_FORMAT_VERSION = "2"  # bump when the build changes, so cached builds are redone
+_FORMAT_VERSION = "3"  # bump when the build changes, so cached builds are redone
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 META_FILE = "onnx.json"
@@ -154,6 +154,17 @@ def _optimize(src: Path, dst: Path, num_heads: int, hidden_size: int) -> None:
     optimized.save_model_to_file(str(dst))
 
 
+def _ffn_down_projections(model_file: Path) -> list[str]:
+    """The feed-forward output MatMuls (1536 -> 384): their inputs are GeLU outputs with
+    outliers that 8 bits clip. Kept fp32, the minimum cosine to torch on NoMIRACL
+    passages rises from 0.994 to 0.998 for about 20 % of int8's speed."""
+    import onnx
+
+    graph = onnx.load(str(model_file), load_external_data=False).graph
+    return [n.name for n in graph.node
+            if n.op_type == "MatMul" and n.name.endswith("/output/dense/MatMul") and "/attention/" not in n.name]
+
+
 def _quantize(src: Path, dst: Path) -> None:
     from onnx import TensorProto
     from onnxruntime.quantization import QuantType
@@ -170,6 +181,7 @@ def _quantize(src: Path, dst: Path) -> None:
         _quantize_dynamic(
             str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
             op_types_to_quantize=["MatMul", "Attention", "EmbedLayerNormalization", "Gather"],
+            nodes_to_exclude=_ffn_down_projections(src),
             extra_options={"DefaultTensorType": TensorProto.FLOAT},  # fused ops' outputs: no inferred type
         )
     finally:
