@@ -120,7 +120,9 @@ class Bridge:
 
         if len(k) >= 2:
             add(self.by_key.get(k, []), "sound")
-        if len(k) >= 4 and not found:
+        # A stem by prefix suits Hindi words and names ("Russia" → रूस), not
+        # English common words ("called" → कल, "time" → टीम).
+        if len(k) >= 4 and not found and (romanised or word[:1].isupper()):
             # a stem of the word: "rusi" → रूस, "mantriyon" → मंत्र; short stems only for short words
             for n in range(len(k) - 1, max(3 if len(k) <= 5 else 4, len(k) - 4) - 1, -1):
                 add(self.by_key.get(k[:n], []), "prefix")

@@ -35,6 +35,7 @@ _LATIN_FOLDS = (
     (re.compile(r"q"), "k"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"z"), "j"),
+    (re.compile(r"(?<=[^aeiouy])y(?=[^aeiouy]|$)"), "i"),  # English "Syria", "Egypt": y as a vowel
     (re.compile(r"ee|ii|ie"), "i"),
     (re.compile(r"oo|uu|ou"), "u"),
     (re.compile(r"aa"), "a"),
@@ -54,7 +55,7 @@ def latin_key(word: str) -> str:
     if len(k) > 3 and k.endswith("a"):
         k = k[:-1]  # the inherent vowel: "raksha" ~ रक्ष
     if len(k) > 2 and k.endswith("y"):
-        k = k[:-1] + "i"  # "Sydney" ~ सिडनी, "vidyalay(a)" ~ विद्यालय
+        k = k[:-1] + ("" if k[-2] == "i" else "i")  # "Sydney" ~ सिडनी, "vidyalay(a)" ~ विद्यालय
     return k
 
 
