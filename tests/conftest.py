@@ -35,6 +35,14 @@ def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
     return e
 
 
+@pytest.fixture(scope="session")
+def torch_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The torch runtime (the default is onnx-int8, issue #12), for expectations set on its cosines."""
+    e = Embedder(make_settings(tmp_path_factory.mktemp("unused"), embed_backend="torch"))
+    _ = e.model
+    return e
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data")
