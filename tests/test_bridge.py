@@ -161,3 +161,22 @@ def test_romanised_question_is_answered_in_hindi(seeded_index):
         "rus ke raksha mantri kaun hain?")
     assert answer.language == "hi"
     assert "बेलोसोव" in f"{answer.short} {answer.quote}"
+
+
+def test_names_are_spelled_in_latin_letters_for_an_english_reader():
+    from rag.bridge.phonetic import romanise
+
+    assert romanise("आंद्रेई बेलोसोव") == "Andrei Belosov"
+    assert romanise("पाक योंग इल") == "Pak Yong Il"
+    assert romanise("नो क्वांग चोल") == "No Kwang Chol"
+    assert romanise("यून सुक-योल") == "Yun Suk-Yol"
+    assert romanise("12 जून") == "12 Jun"  # digits stay as they are
+
+
+def test_only_a_persons_name_is_spelled_not_a_phrase():
+    from rag.answer.compose import _looks_like_a_name
+
+    assert _looks_like_a_name("आंद्रेई बेलोसोव", "person")
+    assert not _looks_like_a_name("कोरिया की तरफ", "person")  # a postposition: a phrase
+    assert not _looks_like_a_name("उप", "person")  # one word: a title as often as a name
+    assert not _looks_like_a_name("वार्ता समाप्त", "place")

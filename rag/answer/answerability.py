@@ -24,7 +24,7 @@ from pathlib import Path
 
 WEIGHTS = Path(__file__).with_name("answerability.json")
 FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
-            "cross_cosine")
+            "cross_cosine", "phrase")
 _TOP = 3  # the best sentences whose coverage counts
 
 
@@ -57,6 +57,7 @@ def features(ranked: list[tuple[dict[str, float], float]]) -> dict[str, float]:
         "type_cue": f0["type_cue"] if f0["typed"] else 0.5,
         "cross": cross,
         "cross_cosine": cross * max(f["cos"] for f, _ in ranked),
+        "phrase": max(f.get("phrase", 0.0) for f, _ in top),
     }
 
 

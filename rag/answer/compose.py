@@ -12,7 +12,8 @@ from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
-from rag.text import detect_language
+from rag.bridge.phonetic import romanise
+from rag.text import detect_language, fold, stopwords, words
 
 # A sentence that opens with a pronoun leans on the one before it ("उन्होंने कहा…",
 # "He said…"): that one is quoted too, so the quote names who.
@@ -38,6 +39,17 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
     return [before, c] if before is not None and _PRONOUN_START.match(c.text) else [c]
 
 
+def _looks_like_a_name(span: str, answer_type: str) -> bool:
+    """A person's name: two words or more, no postposition or other function
+    word in it ("कोरिया की तरफ", "उप" are not names). Places are left alone:
+    the rules' spans for them are too often a phrase, not a place."""
+    ws = words(span)
+    if answer_type != "person" or len(ws) < 2:
+        return False
+    stop = stopwords()
+    return all(fold(w) not in stop for w in ws)
+
+
 def rule_span(info: QuestionInfo, c: Candidate) -> str:
     """The rule-based short answer from ``c`` (the whole sentence when no rule finds words)."""
     span = short_answer(info, c.text)
@@ -57,9 +69,16 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     sentences = quoted_sentences(evidence, c)
     citation = cite(1, evidence.results[c.passage], sentences, document_text)
     source_lang = source_language(c.text, lang)
+    spelled = ""
+    if (not rendered and source_lang == "hi" and lang == "en" and short != c.text and len(short.split()) <= 5
+            and _looks_like_a_name(short, evidence.question.answer_type)):
+        # A name or place needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)".
+        rendered = spelled = romanise(short)
     shown = rendered or short
     notice = ""
-    if source_lang != lang and not rendered:
+    if spelled:
+        notice = "The name is spelled in Latin letters from the Hindi article; the quoted sentence is not translated."
+    elif source_lang != lang and not rendered:
         names = LANGUAGE_NAMES[lang]
         notice = (f"The quoted words are from the {names[source_lang]} article, not translated."
                   if lang == "en" else f"उद्धृत शब्द {names[source_lang]} लेख से हैं, अनुवाद नहीं किया गया।")

@@ -13,6 +13,7 @@ The key is for matching only; nothing shown to a user is transliterated here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rag.text import words
@@ -167,3 +168,29 @@ def is_romanised_hindi(text: str) -> bool:
         return False
     hits = sum(w in _HINGLISH_MARKERS for w in latin)
     return hits >= 2 or (hits >= 1 and len(latin) <= 4) or hits / len(latin) >= 0.25
+
+
+# IAST letters as an English reader would spell them.
+_ENGLISH_SPELLING = (("ch", "chh"), ("c", "ch"), ("ś", "sh"), ("ṣ", "sh"), ("ṃ", "n"), ("m̐", "n"), ("~", "n"),
+                     ("ṛ", "ri"), ("ḥ", "h"), ("ā", "a"), ("ī", "i"), ("ū", "u"), ("ṭ", "t"), ("ḍ", "d"), ("ṇ", "n"),
+                     ("ñ", "n"), ("ṅ", "n"), ("ḷ", "l"))
+
+
+def romanise(text: str) -> str:
+    """Devanagari names in Latin letters for an English reader (आंद्रेई बेलोसोव →
+    "Andrei Belosov"): unsounded vowels dropped, IAST without its marks,
+    each word capitalised. For names and places only; other words are not
+    translated by spelling them differently."""
+    from indic_transliteration import sanscript
+
+    def word(m: re.Match[str]) -> str:
+        w = unicodedata.normalize("NFC", sanscript.transliterate(drop_schwas(m.group()), sanscript.DEVANAGARI,
+                                                                 sanscript.IAST))
+        for a, b in _ENGLISH_SPELLING:
+            w = w.replace(a, b)
+        w = re.sub(r"(?<=[bcdfghjklmnpqrstvxz])v", "w", w)  # क्वांग → "Kwang"
+        w = re.sub(r"n(?=[bpm])", "m", w)  # anusvara before a labial: संबंध → "Sambandh"
+        w = "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
+        return w[:1].upper() + w[1:]
+
+    return re.sub(r"[\u0900-\u0963\u0966-\u097f]+", word, unicodedata.normalize("NFC", text))
