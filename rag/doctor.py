@@ -62,6 +62,15 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
                 fail("index", f"the index in {stats['data_dir']} is empty: run 'rag ingest PATH'")
         except IndexUnavailable as e:
             fail("index", str(e))
+    if settings.bridge:
+        from rag.bridge import dictionary
+
+        entries = dictionary.load()
+        if entries:
+            ok("bridge", f"English→Hindi dictionary {dictionary.DEFAULT_PATH} ({len(entries)} stems)")
+        else:  # not a failure: English questions still get sound matching
+            out(f"note  bridge: no English→Hindi dictionary at {dictionary.DEFAULT_PATH}; English words are matched "
+                "by sound only (sudo apt-get install dict-freedict-eng-hin)")
     out("all good" if not failures else f"{failures} problem(s)")
     return 0 if not failures else 1
 
