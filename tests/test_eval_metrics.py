@@ -277,3 +277,13 @@ def test_auc():
     # 0.9 and 0.8 against 0.85 and 0.8: (1 + 1 + 0 + 0.5) / 4
     assert auc([0.9, 0.8], [0.85, 0.8]) == 0.625
     assert auc([0.9], []) is None
+
+
+def test_an_answer_is_in_the_questions_language_when_its_first_words_are():
+    from rag.evaluate.score import _in_language
+
+    assert _in_language({"short": "Andrei Belosov", "text": "x"}, "en") == 1.0
+    assert _in_language({"short": "आंद्रेई बेलोसोव", "text": "x"}, "en") == 0.0
+    assert _in_language({"short": "आंद्रेई बेलोसोव", "text": "x"}, "hi") == 1.0
+    assert _in_language({"short": "", "text": "“12 जून” [1]\n\nmore"}, "en") == 0.0
+    assert _in_language({"short": "1992", "text": "x"}, "en") == 1.0  # a number is in every language

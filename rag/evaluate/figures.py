@@ -19,6 +19,7 @@ METRICS: list[tuple[str, tuple[str, ...], str]] = [
     ("short EM", ("answers", "short_em"), "up"),
     ("short F1", ("answers", "short_f1"), "up"),
     ("answer length (words)", ("answers", "length_words"), ""),
+    ("answered in the question's language", ("answers", "in_language"), "up"),
     ("citation precision", ("citations", "precision"), "up"),
     ("citation recall", ("citations", "recall"), "up"),
     ("hallucination (unanswerable answered)", ("abstention", "hallucination"), "down"),

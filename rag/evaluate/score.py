@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from rag.evaluate import metrics as M
+from rag.text import detect_language
 
 K = 10  # ranking depth for MRR@10 and nDCG@10
 
@@ -51,6 +52,7 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
         s["answerability_score"] = ans["answerability"]["score"]
     if answered:
         s["length_words"] = len(M.answer_tokens(ans["text"]))
+        s["in_language"] = _in_language(ans, rec.get("lang") or ans.get("language") or "")
     golds = rec["answers"]
     if rec["answerable"] and golds:
         s.update(M.best(ans["text"], golds) if answered else _ZERO)
@@ -119,6 +121,14 @@ def _lat(values: list[float]) -> dict:
     return {"p50": M.percentile(values, 50), "p95": M.percentile(values, 95), "n": len(values)}
 
 
+def _in_language(ans: dict, lang: str) -> float:
+    """1.0 when the words shown first (the short answer, else the answer's
+    first line) are in the question's language, or carry no letters (a number)."""
+    shown = ans.get("short") or ans["text"].strip().split("\n")[0]
+    found = detect_language(shown)
+    return float(found in (lang, ""))
+
+
 def summarise(recs: list[dict]) -> dict:
     """Every figure for a group of scored records (value and how many questions it rests on)."""
     answerable = [r for r in recs if r["answerable"]]
@@ -137,6 +147,7 @@ def summarise(recs: list[dict]) -> dict:
         "quote_contains": _rate(ok, "quote_contains"), "candidates_contain": _rate(ok, "candidates_contain"),
         "short_em": _rate(ok, "short_em"), "short_f1": _rate(ok, "short_f1"),
         "length_words": _rate(with_answer, "length_words"),
+        "in_language": _rate(with_answer, "in_language"),
     }
     cited = sum(r["scores"].get("cited", 0) for r in answerable)
     relevant = sum(r["scores"].get("cited_relevant", 0) for r in answerable)
