@@ -145,9 +145,15 @@ FUNCTION_WORDS: dict[str, str] = dict(pair.split(":") for pair in """
     dvara:द्वारा kar:कर par:पर ek:एक eka:एक us:उस usa:उस is:इस isa:इस""".split())
 _HINGLISH_FUNCTION = frozenset(FUNCTION_WORDS)
 _FUNCTION_KEYS = {latin_key(w): d for w, d in FUNCTION_WORDS.items()}
-# Words that are also English ("the", "is", "to"), so they do not tell the language apart.
-_HINGLISH_MARKERS = _HINGLISH_FUNCTION - {"he", "me", "or", "ye", "wo", "jo", "kar", "par", "tab", "koi", "kon", "us",
-                                          "is", "men", "ek", "mem", "lie", "vo", "mei"}
+
+
+# English words that sound like Hindi function words ("the" ~ थे, "he" ~ है,
+# "men" ~ में): never evidence that a question is Hindi.
+_ENGLISH_LOOKALIKES = frozenset(
+    """the then they there these this that to too is it its in on of or a an as at be by do go he her hi me my
+    no so up us we ye you am are was were has had not but for from with man men main may say see she tea tie
+    lie key kar par tab ek kon koi jo wo vo mei mem""".split()
+)
 
 
 def function_word(word: str) -> str | None:
@@ -166,7 +172,8 @@ def is_romanised_hindi(text: str) -> bool:
     latin = [w.lower() for w in words(text) if re.fullmatch(r"[A-Za-z'’-]+", w)]
     if not latin:
         return False
-    hits = sum(w in _HINGLISH_MARKERS for w in latin)
+    # Function words by sound, so "kyaa", "thee", "mein" count as well as "kya", "thi".
+    hits = sum(w not in _ENGLISH_LOOKALIKES and function_word(w) is not None for w in latin)
     return hits >= 2 or (hits >= 1 and len(latin) <= 4) or hits / len(latin) >= 0.25
 
 
