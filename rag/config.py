@@ -137,7 +137,7 @@ class Settings(BaseModel):
         description="How much a word bridged from English counts in fusion against a same-script one.",
     )
     romanised_keyword_weight: float = Field(
-        default=1.0,
+        default=5.0,
         ge=0,
         description="Keyword list weight for a romanised Hindi question (its dense query is an approximate rendering).",
     )
