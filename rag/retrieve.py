@@ -180,6 +180,15 @@ class Retriever:
                     r.passage_ids.append(pid)
                     r.dense_score = _max(r.dense_score, dense.get(pid))
                     r.keyword_score = _max(r.keyword_score, keyword.get(pid))
+                    # Grown, it may now reach a later result of the same document: absorb it.
+                    for o in [o for o in out if o is not r and o.doc_id == r.doc_id and o.start < r.end
+                              and r.start < o.end]:
+                        r.start, r.end = min(r.start, o.start), max(r.end, o.end)
+                        r.passage_ids += o.passage_ids
+                        r.dense_score = _max(r.dense_score, o.dense_score)
+                        r.keyword_score = _max(r.keyword_score, o.keyword_score)
+                        out.remove(o)
+                    r.text = texts[rec.doc_id][r.start : r.end]
                     break
             else:
                 out.append(
@@ -199,6 +208,8 @@ class Retriever:
                         keyword_score=keyword.get(pid),
                     )
                 )
+        for rank, r in enumerate(out, start=1):
+            r.rank = rank
         return out
 
 
