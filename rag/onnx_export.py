@@ -15,6 +15,7 @@ Nothing is downloaded.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -38,7 +39,7 @@ def onnx_dir_for(st_path: Path, models_dir: Path) -> Path:
 
 
 def ensure_onnx_model(st_path: Path, models_dir: Path, int8: bool) -> Path:
-    """The folder holding the ONNX model for ``st_path``, built on first use.
+    """The folder holding the ONNX models (fp32 and int8) for ``st_path``, built on first use.
 
     Raises ModelUnavailable with the reason when the build fails (the caller
     falls back to torch).
@@ -47,28 +48,34 @@ def ensure_onnx_model(st_path: Path, models_dir: Path, int8: bool) -> Path:
     want = INT8_FILE if int8 else FP32_FILE
     if _is_current(target, st_path) and (target / want).is_file():
         return target
-    models_dir.mkdir(parents=True, exist_ok=True)
-    # Build in a temporary folder and rename: an interrupted build leaves nothing half-made.
-    work = Path(tempfile.mkdtemp(prefix=".onnx-build-", dir=models_dir))
     try:
-        if _is_current(target, st_path) and (target / FP32_FILE).is_file():
-            shutil.copytree(target, work, dirs_exist_ok=True)  # keep the fp32 graph, add int8
-        else:
-            _export(st_path, work)
-        if int8 and not (work / INT8_FILE).is_file():
-            _quantize(work / FP32_FILE, work / INT8_FILE)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            shutil.rmtree(target)
-        work.rename(target)
+        # One builder at a time (several cold commands may start at once); the others
+        # wait, then find the finished folder. Both files are built together, so a
+        # finished folder is never replaced under a process reading it.
+        with (target.parent / ".build.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (_is_current(target, st_path) and (target / want).is_file()):
+                _build(st_path, target)
     except ModelUnavailable:
         raise
     except Exception as e:  # every build failure means the same to the user: fall back to torch
         raise ModelUnavailable(f"cannot build the ONNX embedding model from {st_path}: {type(e).__name__}: {e}") from e
+    return target
+
+
+def _build(st_path: Path, target: Path) -> None:
+    # In a temporary folder, renamed at the end: an interrupted build leaves nothing half-made.
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        _export(st_path, work)
+        _quantize(work / FP32_FILE, work / INT8_FILE)
+        if target.exists():
+            shutil.rmtree(target)
+        work.rename(target)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    return target
 
 
 def _source_stamp(st_path: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -186,3 +187,26 @@ def test_onnx_build_is_cached(backends):
     assert model_file.name == "model-int8.onnx" and (model_file.parent / "onnx.json").is_file()
     assert model_file.stat().st_size < 200_000_000  # the embedding table is int8 too
     assert model_file.parent.parent == backends["torch"].settings.models_dir / "onnx"
+
+
+def test_concurrent_first_uses_build_once(tmp_path):
+    """Cold commands started together on a fresh machine: one builds, the others wait for it."""
+    source = builtin_model_dir(make_settings(tmp_path).models_dir)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rag.onnx_export import ensure_onnx_model\n"
+        f"print(ensure_onnx_model(Path({str(source)!r}), Path(sys.argv[1]), int8=sys.argv[2] == 'int8'))\n"
+    )
+    models = tmp_path / "models"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(models), kind], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "OMP_NUM_THREADS": "1"})
+             for kind in ("int8", "fp32")]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outs]
+    folders = {out.strip() for out, _ in outs}
+    assert len(folders) == 1
+    folder = Path(folders.pop())
+    assert {p.name for p in folder.iterdir()} == {"model.onnx", "model-int8.onnx", "onnx.json", "tokenizer.json"}
+    assert [p.name for p in (models / "onnx").iterdir() if p.name.startswith(".build-")] == []
