@@ -80,30 +80,31 @@ class TorchEncoder:
 
 def load_encoder(settings: Settings) -> tuple[Encoder, str]:
     """The configured runtime and the backend it really is: ``torch`` when an
-    ONNX build cannot be made here (the reason goes to stderr)."""
+    ONNX build cannot be made or run here (the reason goes to stderr)."""
     path = resolve_model_path(settings)
-    backend = settings.embed_backend
-    if backend != "torch":
-        if not Path(path).is_dir():
-            raise ModelUnavailable(
-                f"the ONNX backend needs a local sentence-transformers folder, and '{settings.embed_model}' "
-                "is not one: give a folder as embed_model, or set embed_backend = 'torch'"
-            )
-        from rag.onnx_export import FP32_FILE, INT8_FILE, ensure_onnx_model, onnx_dir_for
-
-        int8 = backend == "onnx-int8"
-        if not (onnx_dir_for(Path(path), settings.models_dir) / (INT8_FILE if int8 else FP32_FILE)).is_file():
-            print(f"note: building the {backend} embedding model from {path} (once, about a minute)…",
-                  file=sys.stderr, flush=True)
+    if settings.embed_backend != "torch":
         try:
-            folder = ensure_onnx_model(Path(path), settings.models_dir, int8=int8)
-            from rag.onnx_embed import OnnxEncoder
-
-            return OnnxEncoder(folder, int8=int8, threads=settings.embed_threads), backend
-        except (ModelUnavailable, ImportError, OSError, ValueError) as e:
+            return _onnx_encoder(settings, path), settings.embed_backend
+        except (ModelUnavailable, ImportError, OSError, ValueError, RuntimeError) as e:
+            # onnxruntime's own errors (a graph it cannot load) are RuntimeErrors.
             print(f"warning: {e}; embedding with torch instead (embed_backend = 'torch' silences this)",
                   file=sys.stderr, flush=True)
     return TorchEncoder(path, settings.embed_model, settings.embed_threads), "torch"
+
+
+def _onnx_encoder(settings: Settings, path: str) -> Encoder:
+    if not Path(path).is_dir():
+        raise ModelUnavailable(f"the ONNX backends need a local sentence-transformers folder, and "
+                               f"'{settings.embed_model}' is not one")
+    from rag.onnx_export import INT8_FILE, ensure_onnx_model, onnx_dir_for
+
+    int8 = settings.embed_backend == "onnx-int8"
+    if not (onnx_dir_for(Path(path), settings.models_dir) / INT8_FILE).is_file():
+        print(f"note: building the ONNX embedding models from {path} (once, about 30 s)…", file=sys.stderr, flush=True)
+    folder = ensure_onnx_model(Path(path), settings.models_dir, int8=int8)
+    from rag.onnx_embed import OnnxEncoder
+
+    return OnnxEncoder(folder, int8=int8, threads=settings.embed_threads)
 
 
 class Embedder:
