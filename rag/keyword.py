@@ -146,10 +146,6 @@ class KeywordIndex:
         return expand(query, self.bridge if needs_bridge else None)
 
     # ----------------------------------------------------------- search
-    def coverage(self, tokens: list[str]) -> float:
-        """Share of the query's tokens that occur in the corpus at all."""
-        return sum(t in self._vocab for t in tokens) / len(tokens) if tokens else 0.0
-
     def term_coverage(self, terms: list[Term], bridged: float = 1.0) -> float:
         """Share of the query's terms the corpus has a word for, each counted by
         its most confident match, a bridged (cross-script) one times ``bridged``."""
@@ -189,19 +185,3 @@ class KeywordIndex:
         top = top[np.argsort(-total[top])]
         return [(self.ids[i], float(total[i])) for i in top if total[i] > 0]
 
-    def search(self, tokens: list[str], n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top ``n`` (passage id, BM25 score) with a score above zero."""
-        if self._bm25 is None or not tokens:
-            return []
-        known = [t for t in tokens if t in self._vocab]
-        if not known:
-            return []
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            mask[[self._row[p] for p in allowed if p in self._row]] = 1.0
-        scores = self._bm25.get_scores(known, weight_mask=mask)
-        n = min(n, len(scores))
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top])]
-        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]

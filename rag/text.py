@@ -159,10 +159,10 @@ def stopwords() -> frozenset[str]:
     import stopwordsiso
 
     words = set(stopwordsiso.stopwords("hi")) | set(stopwordsiso.stopwords("en"))
-    return frozenset(_fold(unicodedata.normalize("NFC", w)) for w in words)
+    return frozenset(fold(unicodedata.normalize("NFC", w)) for w in words)
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """Spelling variants that should match: case, Devanagari digits, nukta,
     chandrabindu written as anusvara, ZWJ/ZWNJ (keyword matching only; the
     stored text keeps them)."""
@@ -170,9 +170,6 @@ def _fold(word: str) -> str:
     word = unicodedata.normalize("NFD", word).replace("\u093c", "")  # nukta: ज़ → ज
     word = unicodedata.normalize("NFC", word)
     return word.replace("\u0901", "\u0902").replace("\u200c", "").replace("\u200d", "")
-
-
-fold = _fold  # the public name, for matching words across modules
 
 
 def words(text: str) -> list[str]:
@@ -186,7 +183,7 @@ def keyword_tokens(text: str) -> list[str]:
     stop = stopwords()
     out: list[str] = []
     for w in words(text):
-        w = _fold(w)
+        w = fold(w)
         if w in stop:
             continue
         if _DEVA_LETTER.search(w):

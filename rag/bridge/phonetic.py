@@ -143,7 +143,6 @@ FUNCTION_WORDS: dict[str, str] = dict(pair.split(":") for pair in """
     iski:इसकी iske:इसके uska:उसका uski:उसकी uske:उसके karne:करने karta:करता karte:करते karti:करती hota:होता
     hote:होते hoti:होती tak:तक bhi:भी jo:जो jab:जब tab:तब koi:कोई kuch:कुछ sath:साथ saath:साथ dwara:द्वारा
     dvara:द्वारा kar:कर par:पर ek:एक eka:एक us:उस usa:उस is:इस isa:इस""".split())
-_HINGLISH_FUNCTION = frozenset(FUNCTION_WORDS)
 _FUNCTION_KEYS = {latin_key(w): d for w, d in FUNCTION_WORDS.items()}
 
 
