@@ -136,7 +136,7 @@ class KeywordIndex:
     def bridge(self) -> Bridge | None:
         """Loaded on first use: a Hindi question never needs it."""
         if not self._bridge_loaded:
-            self._bridge = Bridge.load(self.directory) if self._bridge is None else self._bridge
+            self._bridge = Bridge.load(self.directory)
             self._bridge_loaded = True
         return self._bridge
 
