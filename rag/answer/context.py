@@ -47,7 +47,9 @@ def bridged(info: QuestionInfo, terms: list[Term]) -> QuestionInfo:
     best = {t.matches[0].token: max(t.matches[1:], key=lambda m: m.weight).token for t in terms if len(t.matches) > 1}
     if not best:
         return info
-    return replace(info, tokens=tuple(best.get(tok, tok) for tok in info.tokens))
+    # All matches too: the short answer marks a sentence's words as the question's by any of them.
+    matches = tuple(dict.fromkeys(m.token for t in terms for m in t.matches[1:]))
+    return replace(info, tokens=tuple(best.get(tok, tok) for tok in info.tokens), matches=matches)
 
 
 def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None,

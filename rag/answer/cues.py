@@ -72,6 +72,7 @@ class QuestionInfo:
     tokens: tuple[str, ...]  # keyword tokens (folded, stemmed, stopwords out), in order
     numbers: tuple[str, ...]  # digits in the question (ASCII)
     phrase: tuple[str, ...] = ()  # its words as written (folded, not stemmed), question words out
+    matches: tuple[str, ...] = ()  # every index word the bridge matched to its Latin-letter words
 
 
 _QWORDS = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|whom|whose|what|when|"

@@ -1,4 +1,5 @@
-"""The few words that answer, cut from a sentence without a model.
+"""The short answer by hand-written rules (before the fitted scorer; kept as its
+fallback and baseline).
 
 The sentence's words are marked as the question's (their keyword token is in
 the question), stopwords, or new. The answer is a run of new words next to
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.cues import CUES, QuestionInfo
+from rag.answer.span.words import Span
 from rag.text import keyword_tokens
 
 _EDGE = ".,;:!?।॥\"'“”‘’()[]{}—–-"
@@ -27,13 +29,6 @@ _TRIM = set(
 _MAX_WORDS = {"person": 4, "place": 4, "number": 3, "time": 4, "reason": 10, "other": 6}
 _AFTER = {"person": re.compile(r"^(ने|द्वारा|को|की|का|के)$"), "place": re.compile(r"^(में|पर|से|के|स्थित)$")}
 _REASON_START = re.compile(r"क्योंकि|कारण|वजह|because|due|since|owing", re.I)
-
-
-@dataclass
-class Span:
-    text: str
-    start: int  # offsets in the sentence
-    end: int
 
 
 @dataclass
