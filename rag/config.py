@@ -121,26 +121,31 @@ class Settings(BaseModel):
         description="Which retrievers run: both fused, or one alone.",
     )
     candidates: int = Field(default=30, ge=1, description="Candidates each retriever hands to fusion.")
+    fusion: Literal["scores", "rrf"] = Field(
+        default="scores",
+        description="How hybrid search fuses its lists: scaled scores summed, or reciprocal rank fusion.",
+    )
     rrf_k: int = Field(
         default=60, ge=1, description="Reciprocal rank fusion constant (Cormack et al., 2009)."
     )
     keyword_weight: float = Field(
-        default=1.0,
+        default=2.0,
         ge=0,
-        description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus.",
+        description="Weight of the keyword list in fusion, scaled down when few query words occur in the corpus "
+        "(fitted: evals/fit/fit_bridge.py).",
     )
     bridge: bool = Field(
         default=True,
         description="Match English and romanised-Hindi query words to the index's Devanagari words (rag/bridge).",
     )
     bridge_weight: float = Field(
-        default=0.2,
+        default=0.4,
         ge=0,
         le=1,
         description="How much a word bridged from English counts in fusion against a same-script one.",
     )
     romanised_keyword_weight: float = Field(
-        default=5.0,
+        default=1.0,
         ge=0,
         description="Keyword list weight for a romanised Hindi question (its dense query is an approximate rendering).",
     )

@@ -1,5 +1,6 @@
-"""Hybrid retrieval: dense (Chroma) and keyword (BM25) lists fused by weighted
-reciprocal rank fusion, overlapping passages of a document merged.
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) lists fused, by their
+scores (the default) or by weighted reciprocal rank fusion, overlapping
+passages of a document merged.
 """
 
 from __future__ import annotations
@@ -56,6 +57,25 @@ def rrf(lists: list[tuple[list[str], float]], k: int) -> dict[str, float]:
             continue
         for rank, pid in enumerate(ids, start=1):
             fused[pid] = fused.get(pid, 0.0) + weight / (k + rank)
+    return fused
+
+
+def fuse_scores(dense: list[tuple[str, float]], keyword: list[tuple[str, float]], weight: float) -> dict[str, float]:
+    """Convex fusion: cosines min-max scaled over the dense candidates plus
+    ``weight`` times BM25 over the best BM25 (a passage missing from a list
+    scores 0 there). Unlike rank fusion it keeps how far apart the candidates
+    are: a passage far ahead on one side is not pulled level with the rest
+    (Bruch et al., "An Analysis of Fusion Functions for Hybrid Retrieval", 2023).
+    """
+    fused: dict[str, float] = {}
+    if dense:
+        hi, lo = max(s for _, s in dense), min(s for _, s in dense)
+        for pid, s in dense:
+            fused[pid] = (s - lo) / (hi - lo) if hi > lo else 1.0
+    top = max((s for _, s in keyword), default=0.0)
+    if weight > 0 and top > 0:
+        for pid, s in keyword:
+            fused[pid] = fused.get(pid, 0.0) + weight * s / top
     return fused
 
 
@@ -141,13 +161,12 @@ class Retriever:
         # corpus has words for: an English question over Hindi articles
         # matches a few stray names and numbers, and should not outvote the
         # cross-lingual dense list.
-        fused = rrf(
-            [
-                ([p for p, _ in dense], 1.0),
-                ([p for p, _ in keyword], self.settings.keyword_weight * coverage),
-            ],
-            self.settings.rrf_k,
-        )
+        keyword_weight = self.settings.keyword_weight * coverage
+        if self.settings.fusion == "scores":
+            fused = fuse_scores(dense, keyword, keyword_weight)
+        else:
+            fused = rrf([([p for p, _ in dense], 1.0), ([p for p, _ in keyword], keyword_weight)],
+                        self.settings.rrf_k)
         if mode == "keyword":
             fused = rrf([([p for p, _ in keyword], 1.0)], self.settings.rrf_k)
         results = self._merge(fused, dict(dense), dict(keyword), top_k)

@@ -2,7 +2,7 @@ import pytest
 
 from rag.index import Filters, doc_id_for
 from rag.ingest import Ingestor
-from rag.retrieve import EmptyQuery, Retriever, rrf
+from rag.retrieve import EmptyQuery, Retriever, fuse_scores, rrf
 from tests.conftest import MISSILE, SEEDS, VISIT
 
 # (question, article, a phrase of the passage that answers it)
@@ -98,3 +98,20 @@ def test_rrf_weights_and_ranks():
     assert fused["b"] == pytest.approx(1 / 62 + 0.5 / 61)
     assert fused["a"] == pytest.approx(1 / 61) and fused["c"] == pytest.approx(0.5 / 62)
     assert rrf([(["a"], 0.0)], k=60) == {}
+
+
+def test_score_fusion_keeps_the_gaps_rank_fusion_forgets():
+    # Cosines of e5 sit close together (0.80-0.86): scaled over the candidates
+    # they span 0 to 1, and BM25 is scaled by its best score.
+    dense = [("बेलोसोव", 0.86), ("मिसाइल", 0.85), ("वार्ता", 0.80)]
+    keyword = [("वार्ता", 12.0), ("बेलोसोव", 3.0), ("सियोल", 6.0)]
+    fused = fuse_scores(dense, keyword, weight=0.5)
+    assert fused["बेलोसोव"] == pytest.approx(1.0 + 0.5 * 0.25)
+    assert fused["मिसाइल"] == pytest.approx(1 / 0.06 * 0.05)
+    assert fused["वार्ता"] == pytest.approx(0.5)  # last on the dense side, first on BM25
+    assert fused["सियोल"] == pytest.approx(0.25)  # keyword only: no dense score to add
+    # A passage far ahead on BM25 overtakes one barely ahead on cosine, as ranks alone would not show.
+    strong = fuse_scores(dense, keyword, weight=2.0)
+    assert max(strong, key=lambda p: strong[p]) == "वार्ता"
+    assert fuse_scores(dense, keyword, weight=0.0).keys() == {"बेलोसोव", "मिसाइल", "वार्ता"}
+    assert fuse_scores([], [], 1.0) == {} and fuse_scores([("एक", 0.5)], [], 1.0) == {"एक": 1.0}

@@ -71,7 +71,8 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-_RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "rrf_k", "keyword_weight", "query_prefix")
+_RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "fusion", "rrf_k", "keyword_weight", "bridge", "bridge_weight",
+                       "romanised_keyword_weight", "query_prefix")
 # The prompts a single-question answer uses (rewrite.* serves follow-ups only).
 _PROMPTS = ("read.*.toml", "messages.toml")
 _NOT_ANSWERING = ("cli.py", "doctor.py")  # top-level modules that never shape an answer
