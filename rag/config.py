@@ -199,6 +199,14 @@ class Settings(BaseModel):
             "passages, a 2-core CPU the best two or three)."
         ),
     )
+    min_render_similarity: float = Field(
+        default=0.91, ge=0, le=1,
+        description=(
+            "The model's translation of the answer words into the question's language is shown only when it "
+            "keeps every number and its embedding is at least this close to the words it translates "
+            "(fitted by evals/fit/fit_render.py; 1 never shows a translation)."
+        ),
+    )
     min_answerability: float = Field(
         default=0.5, ge=0, le=1,
         description=(

@@ -49,10 +49,11 @@ class Answer:
     llm_error: str = ""  # set when Ollama failed (down, stuck, model missing) and the rules stood in
     llm_text: str = ""  # the model's raw reply
     reader: str = ""  # why the model's reading was not used ('' when it was, or no model was asked)
+    translation: dict | None = None  # the model's translation of the words, checked (render.Rendering)
     candidates: int = 0  # sentences the model was given
     dropped_injections: int = 0
     context: str = ""  # the candidate sentences exactly as the model was given them
-    timings: dict[str, float] = field(default_factory=dict)  # ms: retrieval, draft, llm, total
+    timings: dict[str, float] = field(default_factory=dict)  # ms: retrieval, draft, llm, render, total
     tokens: dict[str, int] = field(default_factory=dict)  # prompt, completion, budget
 
     def to_dict(self) -> dict:
@@ -62,6 +63,7 @@ class Answer:
             "language": self.language, "mode": self.mode, "model": self.model, "notice": self.notice,
             "answerability": None if self.answerability is None else self.answerability.to_dict(),
             "llm_text": self.llm_text, "llm_error": self.llm_error, "reader": self.reader,
+            "translation": self.translation,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "candidates": self.candidates, "dropped_injections": self.dropped_injections,
@@ -164,12 +166,11 @@ class Assistant:
         yield Event("draft", draft)
 
         count = self._tokenizer(client)
-        render = A.source_language(best.text, lang) != lang
-        cands, budget = self._candidates(evidence, lang, render, count, client.model)
+        cands, budget = self._candidates(evidence, lang, count, client.model)
         usage = Usage()
         draft.candidates, draft.context = len(cands), A.listing(cands)
         try:
-            reading = A.read(client, standalone, cands, lang, render, usage)
+            reading = A.read(client, standalone, cands, lang, usage)
         except LLMUnavailable as e:
             draft.llm_error = str(e)
             draft.notice = f"{e}. {draft.notice}".strip()
@@ -178,18 +179,40 @@ class Assistant:
         self._learn_speed(client.model, usage)
         timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
-        if not reading.ok:
+        # The model's verified copy, else the rules' words; either is then put
+        # into the question's language when the sentence is in another one.
+        chosen, short = (cands[reading.sentence - 1], reading.answer) if reading.ok else (best, short)
+        rendering = self._render(client, evidence, chosen, short, lang, timings)
+        reader_notice = "" if reading.ok else msgs["reader_notice"].format(reason=reading.reason)
+        if not reading.ok and rendering is None:
             draft.reader, draft.llm_text, draft.timings, draft.tokens = reading.reason, reading.raw, timings, tokens
-            draft.notice = f"{msgs['reader_notice'].format(reason=reading.reason)} {draft.notice}".strip()
+            draft.notice = f"{reader_notice} {draft.notice}".strip()
             yield finish(draft)
             return
-        chosen = cands[reading.sentence - 1]
-        done = A.compose(evidence, chosen, reading.answer, lang, doc_text(results[chosen.passage].doc_id),
-                         rendered=reading.rendered if render else "")
-        yield finish(Answer(**base, text=done.text, mode="llm", citations=done.citations, short=done.short,
-                            short_source=done.short_source, quote=done.quote, notice=done.notice,
-                            llm_text=reading.raw, candidates=len(cands), context=A.listing(cands),
-                            timings=timings, tokens=tokens))
+        rendered = rendering.text if rendering is not None and rendering.ok else ""
+        done = A.compose(evidence, chosen, short, lang, doc_text(results[chosen.passage].doc_id), rendered)
+        yield finish(Answer(**base, text=done.text, mode="llm" if reading.ok else "extractive",
+                            citations=done.citations, short=done.short, short_source=done.short_source,
+                            quote=done.quote, notice=f"{reader_notice} {done.notice}".strip(), llm_text=reading.raw,
+                            reader="" if reading.ok else reading.reason,
+                            translation=None if rendering is None else rendering.to_dict(),
+                            candidates=len(cands), context=A.listing(cands), timings=timings, tokens=tokens))
+
+    def _render(self, client: OllamaLLM, evidence: A.Evidence, c: A.Candidate, short: str, lang: str,
+                timings: dict[str, float]) -> A.Rendering | None:
+        """The model's checked translation of ``short`` into the answer's
+        language, when it is in another one (None when none was needed or the
+        server failed: the words then stay the article's, and say so)."""
+        if not A.needs_rendering(evidence, c, short, lang):
+            return None
+        usage = Usage()
+        try:
+            rendering = A.render(client, short, lang, self.index.embedder.embed_query,
+                                 self.settings.min_render_similarity, usage)
+        except LLMUnavailable:
+            return None
+        timings["render_ms"] = round(usage.total_ms, 1)
+        return rendering
 
     # ------------------------------------------------------- evidence
     def _idf(self) -> Idf:
@@ -199,14 +222,14 @@ class Assistant:
             self._idf_cache = (gen, Idf.from_store(self.index.store))
         return self._idf_cache[1]
 
-    def _candidates(self, evidence: A.Evidence, lang: str, render: bool, count: Callable[[str], int],
+    def _candidates(self, evidence: A.Evidence, lang: str, count: Callable[[str], int],
                     model: str) -> tuple[list[A.Candidate], int]:
         """The best-ranked sentences the model can read within ``answer_seconds``
         at the server's measured prompt speed (and within ``context_tokens`` and
         ``num_ctx``): a fast server reads many, this CPU the best two or three."""
         s = self.settings
         speed = self._speed.get(model, DEFAULT_PROMPT_SPEED)
-        overhead = A.reader_overhead(evidence.question.text, lang, render, count)
+        overhead = A.reader_overhead(evidence.question.text, lang, count)
         budget = int(min(s.context_tokens, s.num_ctx - 128 - overhead, speed * s.answer_seconds - overhead))
         # In rank order while they fit; the best one always, however slow the server
         # (a prompt-budget cut, unlike select_context, must never skip the best sentence).

@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.cues import analyse, type_cue
 from rag.answer.rank import Candidate
-from rag.answer.read import locate, numbers, parse
+from rag.answer.read import locate, parse
 from rag.answer.span import anchors, short_answer
 
 BELOUSOV = ("यूक्रेन से जारी जंग के बीच रूस के रक्षा मंत्री आंद्रेई बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, "
@@ -98,29 +98,29 @@ def cands(*texts: str) -> list[Candidate]:
 
 
 def test_a_copied_answer_is_accepted_with_its_exact_span():
-    r = parse(json.dumps({"sentence": 2, "answer": "आंद्रेई बेलोसोव"}), cands(DEPUTY, BELOUSOV), render=False)
+    r = parse(json.dumps({"sentence": 2, "answer": "आंद्रेई बेलोसोव"}), cands(DEPUTY, BELOUSOV))
     assert r.ok and r.sentence == 2 and BELOUSOV[r.start:r.end] == r.answer == "आंद्रेई बेलोसोव"
 
 
 def test_a_copy_from_another_given_sentence_counts_for_that_sentence():
-    r = parse(json.dumps({"sentence": 1, "answer": "बेलोसोव"}), cands(DEPUTY, BELOUSOV), render=False)
+    r = parse(json.dumps({"sentence": 1, "answer": "बेलोसोव"}), cands(DEPUTY, BELOUSOV))
     assert r.ok and r.sentence == 2
 
 
 def test_an_answer_not_copied_from_the_sentences_is_rejected():
     reply = json.dumps({"sentence": 1, "answer": "North Korea's defence minister is Pak Yung Il"})
-    r = parse(reply, cands(DEPUTY, BELOUSOV), render=False)
+    r = parse(reply, cands(DEPUTY, BELOUSOV))
     assert not r.ok and "not copied" in r.reason
 
 
 @pytest.mark.parametrize("reply", ["not json", "[1, 2]", '{"sentence": "two", "answer": 3}', ""])
 def test_a_reply_that_is_not_the_json_asked_for_is_rejected(reply):
-    r = parse(reply, cands(BELOUSOV), render=False)
+    r = parse(reply, cands(BELOUSOV))
     assert not r.ok and r.reason
 
 
 def test_sentence_zero_means_no_answer():
-    r = parse('{"sentence": 0, "answer": ""}', cands(BELOUSOV), render=False)
+    r = parse('{"sentence": 0, "answer": ""}', cands(BELOUSOV))
     assert not r.ok and "no answer" in r.reason
 
 
@@ -129,12 +129,3 @@ def test_a_copy_differing_only_in_nukta_spacing_and_digits_is_located():
     assert locate("12 जिलों में नई सेवा", sentence) is not None
     s, e = locate("12 जिलों में नई सेवा", sentence)
     assert sentence[s:e].startswith("१२") and sentence[s:e].endswith("सेवा")
-
-
-def test_a_rendering_that_changes_a_number_is_dropped():
-    sentence = "पुलिस के अनुसार हमले में 14 लोग मारे गए।"
-    ok = parse(json.dumps({"sentence": 1, "answer": "14 लोग", "translation": "14 people"}), cands(sentence), True)
-    bad = parse(json.dumps({"sentence": 1, "answer": "14 लोग", "translation": "40 people"}), cands(sentence), True)
-    assert ok.ok and ok.rendered == "14 people"
-    assert bad.ok and bad.rendered == ""  # the verified Hindi words stand, without the wrong rendering
-    assert numbers("१४ लोग") == ["14"]

@@ -6,6 +6,7 @@ flowing one way:
 - ``answerability``: whether the passages answer the question at all
 - ``span``: the few answering words of a sentence, by rules (no model)
 - ``read``: the model as a reader, its copy verified
+- ``render``: the model's translation of those words into the question's language, checked
 - ``compose`` (with ``cite``): the short answer, the quoted sentence and its citation
 - ``prompts``: prompt files, fixed messages, the answer's language
 
@@ -14,18 +15,19 @@ No I/O with Ollama here except through ``rag.llm`` (in ``read``).
 
 from rag.answer.answerability import Verdict, judge
 from rag.answer.cite import Citation, cite
-from rag.answer.compose import Composed, compose, rule_span, source_language
+from rag.answer.compose import Composed, compose, needs_rendering, rule_span, source_language
 from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.injection import looks_like_injection
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, listing, read, reader_overhead
+from rag.answer.render import Rendering, render
 from rag.answer.span import Span, short_answer
 
 __all__ = [
-    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Idf",
-    "QuestionInfo", "Reading", "Span", "Verdict", "analyse", "answer_language", "cite", "compose", "gather",
-    "judge", "listing", "looks_like_injection", "messages", "prompt", "read", "reader_overhead", "rule_span",
-    "select_context", "short_answer", "source_language",
+    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Idf", "QuestionInfo",
+    "Reading", "Rendering", "Span", "Verdict", "analyse", "answer_language", "cite",
+    "compose", "gather", "judge", "listing", "looks_like_injection", "messages", "needs_rendering", "prompt",
+    "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer", "source_language",
 ]

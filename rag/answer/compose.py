@@ -56,6 +56,21 @@ def rule_span(info: QuestionInfo, c: Candidate) -> str:
     return span.text if span else c.text
 
 
+def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
+    """A person's name from a Hindi sentence for an English answer: spelled in
+    Latin letters by rule (the model turns names into other names)."""
+    return (source_language(c.text, lang) == "hi" and lang == "en" and short != c.text
+            and len(short.split()) <= 5 and _looks_like_a_name(short, evidence.question.answer_type))
+
+
+def needs_rendering(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
+    """Whether ``short`` (words of ``c``) asks the model for a translation into
+    ``lang``: words of another language, not only a number, not a name spelled by rule."""
+    if source_language(c.text, lang) == lang or detect_language(short) == "":
+        return False
+    return not _spelled_name(evidence, c, short, lang)
+
+
 def source_language(sentence: str, fallback: str) -> str:
     """The sentence's language ('hi' or 'en'), or ``fallback`` when mixed or unknown."""
     lang = detect_language(sentence)
@@ -65,26 +80,30 @@ def source_language(sentence: str, fallback: str) -> str:
 def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_text: str = "",
             rendered: str = "") -> Composed:
     """The answer from sentence ``c`` and its answering words ``short`` (a copy
-    from ``c``), ``rendered`` being those words in the answer's language."""
+    from ``c``), ``rendered`` being those words in the answer's language as
+    the model translated them (checked by ``render``)."""
     sentences = quoted_sentences(evidence, c)
     citation = cite(1, evidence.results[c.passage], sentences, document_text)
     source_lang = source_language(c.text, lang)
     spelled = ""
-    if (not rendered and source_lang == "hi" and lang == "en" and short != c.text and len(short.split()) <= 5
-            and _looks_like_a_name(short, evidence.question.answer_type)):
-        # A name or place needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)".
+    if not rendered and _spelled_name(evidence, c, short, lang):
+        # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)".
         rendered = spelled = romanise(short)
     shown = rendered or short
     notice = ""
+    names = LANGUAGE_NAMES[lang]
     if spelled:
         notice = "The name is spelled in Latin letters from the Hindi article; the quoted sentence is not translated."
-    elif source_lang != lang and not rendered:
-        names = LANGUAGE_NAMES[lang]
+    elif rendered:
+        notice = (f"The answer is the model's translation of the {names[source_lang]} article's words; "
+                  "the quote is the article's own." if lang == "en" else
+                  f"उत्तर {names[source_lang]} लेख के शब्दों का मॉडल द्वारा किया गया अनुवाद है; उद्धरण लेख का अपना है।")
+    elif source_lang != lang:
         notice = (f"The quoted words are from the {names[source_lang]} article, not translated."
                   if lang == "en" else f"उद्धृत शब्द {names[source_lang]} लेख से हैं, अनुवाद नहीं किया गया।")
     head = shown if shown != c.text else ""
     if rendered and rendered != short:
-        head = f"{rendered} ({short})"
+        head = rendered if short == c.text else f"{rendered} ({short})"
     quote = citation.quote
     text = f"{head}\n\n“{quote}” [1]" if head else f"“{quote}” [1]"
     return Composed(text, shown, short, quote, [citation], notice)

@@ -2,11 +2,11 @@
 
 The model sees a few numbered candidate sentences and replies, through
 Ollama's JSON-schema ``format``, with the number of the sentence that answers
-and the answer's words copied from it (and, for a question in another
-language than the sentence, those words rendered in the question's
-language). The copy is checked in code: an answer that is not in the
-sentence it names (after normalisation) is rejected, and the caller falls
-back to the rule-based span. A rendering must keep the span's numbers.
+and the answer's words copied from it. The copy is checked in code: an
+answer that is not in the sentence it names (after normalisation) is
+rejected, and the caller falls back to the rule-based span. Putting the
+words into the question's language is a separate step (``render``): asked in
+the same reply, the model wrote English where it was to copy Hindi.
 """
 
 from __future__ import annotations
@@ -25,12 +25,8 @@ _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _PUNCT_EDGE = " \t\n.,;:!?।॥\"'“”‘’()[]"
 
 
-def schema(render: bool) -> dict:
-    """The reply's JSON schema; ``render`` adds the answer in the question's language."""
-    props: dict = {"sentence": {"type": "integer"}, "answer": {"type": "string"}}
-    if render:
-        props["translation"] = {"type": "string"}
-    return {"type": "object", "properties": props, "required": list(props)}
+SCHEMA = {"type": "object", "properties": {"sentence": {"type": "integer"}, "answer": {"type": "string"}},
+          "required": ["sentence", "answer"]}
 
 
 @dataclass
@@ -40,7 +36,6 @@ class Reading:
     answer: str = ""  # the verified words, exactly as in the sentence
     start: int = 0  # offsets of ``answer`` in the sentence
     end: int = 0
-    rendered: str = ""  # the answer in the question's language, when it differs from the sentence's
     reason: str = ""  # why it was rejected
     raw: str = ""
 
@@ -85,20 +80,18 @@ def listing(cands: list[Candidate]) -> str:
     return "\n".join(f"[{i}] {c.text}" for i, c in enumerate(cands, start=1))
 
 
-def build_messages(question: str, cands: list[Candidate], lang: str, render: bool) -> list[dict]:
+def build_messages(question: str, cands: list[Candidate], lang: str) -> list[dict]:
     p = prompt("read", lang)
     user = p["user"].format(sentences=listing(cands), question=question)
-    if render:
-        user += "\n" + p["render"]
     return [{"role": "system", "content": p["system"]}, {"role": "user", "content": user}]
 
 
-def reader_overhead(question: str, lang: str, render: bool, count: Callable[[str], int]) -> int:
+def reader_overhead(question: str, lang: str, count: Callable[[str], int]) -> int:
     """Tokens the reader's prompt costs before any sentence (16 for the chat template)."""
-    return sum(count(m["content"]) for m in build_messages(question, [], lang, render)) + 16
+    return sum(count(m["content"]) for m in build_messages(question, [], lang)) + 16
 
 
-def parse(raw: str, cands: list[Candidate], render: bool) -> Reading:
+def parse(raw: str, cands: list[Candidate]) -> Reading:
     """Check a reply: valid JSON, a sentence that exists, an answer copied from it."""
     try:
         data = json.loads(raw)
@@ -111,20 +104,14 @@ def parse(raw: str, cands: list[Candidate], render: bool) -> Reading:
     for i in order:  # the sentence it named first; a copy from another given sentence counts too
         span = locate(answer, cands[i].text)
         if span is not None:
-            text = cands[i].text[span[0]:span[1]]
-            rendered = str(data.get("translation", "")).strip() if render else ""
-            if rendered and (numbers(rendered) != numbers(text) or fold(rendered) == fold(text)):
-                rendered = ""  # a rendering that changes a number (or is no rendering) is not shown
-            return Reading(True, i + 1, text, span[0], span[1], rendered, raw=raw)
+            return Reading(True, i + 1, cands[i].text[span[0]:span[1]], span[0], span[1], raw=raw)
     return Reading(False, n, reason="the model's answer is not copied from the sentences", raw=raw)
 
 
-def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, render: bool,
-         usage: Usage) -> Reading:
+def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, usage: Usage) -> Reading:
     """Ask the model which candidate answers and with which words; verified.
     Raises ``LLMUnavailable`` when the server cannot answer."""
-    msgs = build_messages(question, cands, lang, render)
-    raw, got = llm.complete(msgs, num_predict=96 if render else 64, format=schema(render))
+    raw, got = llm.complete(build_messages(question, cands, lang), num_predict=64, format=SCHEMA)
     for name in ("prompt_tokens", "completion_tokens", "first_token_ms", "total_ms", "prompt_ms"):
         setattr(usage, name, getattr(got, name))
-    return parse(raw.strip(), cands, render)
+    return parse(raw.strip(), cands)

@@ -1,0 +1,82 @@
+"""The answer's words in the question's language: the model translates the
+verified span (a narrow task), and the code checks the translation.
+
+A 1.5B model translates names into other names ("आंद्रेई बेलोसोव" → "Andhra
+Pradesh") and technical words into near-misses, so a rendering is shown only
+when it keeps every number, is written in the question's script, and lies
+close to the span in the multilingual embedding space (the index's own e5
+model; translations of each other sit close there, unrelated phrases do not).
+The threshold ``min_render_similarity`` is fitted by ``evals/fit/fit_render.py``.
+Otherwise the answer stays in the article's words and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.prompts import prompt
+from rag.answer.read import fold, numbers
+from rag.llm import OllamaLLM, Usage
+from rag.text import detect_language, words
+
+SCHEMA = {"type": "object", "properties": {"translation": {"type": "string"}}, "required": ["translation"]}
+
+
+@dataclass
+class Rendering:
+    ok: bool
+    text: str = ""  # the words in the target language, when ``ok``
+    similarity: float = 0.0  # cosine of span and rendering in the embedding space
+    reason: str = ""  # why it was not used
+    raw: str = ""
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "text": self.text, "similarity": round(self.similarity, 4), "reason": self.reason,
+                "raw": self.raw}
+
+
+def build_messages(span: str, target: str) -> list[dict]:
+    p = prompt("render", target)
+    return [{"role": "system", "content": p["system"]}, {"role": "user", "content": p["user"].format(words=span)}]
+
+
+def check(span: str, rendered: str, target: str, similarity: float, min_similarity: float) -> Rendering:
+    """Whether ``rendered`` may stand for ``span`` in ``target`` ('hi' or 'en')."""
+    rendered = " ".join(rendered.split()).strip(" \"'“”")
+    if not rendered or fold(rendered) == fold(span):
+        return Rendering(False, reason="the model gave no translation")
+    if detect_language(rendered) not in (target, ""):
+        return Rendering(False, reason="the translation is not in the question's language")
+    if numbers(rendered) != numbers(span):
+        return Rendering(False, reason="the translation changes a number")
+    if len(words(rendered)) > 2 * len(words(span)) + 4:
+        return Rendering(False, reason="the translation adds words")
+    if similarity < min_similarity:
+        return Rendering(False, similarity=similarity, reason="the translation does not match the article's words")
+    return Rendering(True, rendered, similarity)
+
+
+def similarity(embed: Callable[[str], np.ndarray], a: str, b: str) -> float:
+    """Cosine of two phrases as the embedding model's queries (vectors are normalised)."""
+    return float(np.dot(embed(a), embed(b)))
+
+
+def render(llm: OllamaLLM, span: str, target: str, embed: Callable[[str], np.ndarray], min_similarity: float,
+           usage: Usage) -> Rendering:
+    """``span`` in ``target``, checked. Raises ``LLMUnavailable`` when the server cannot answer."""
+    raw, got = llm.complete(build_messages(span, target), num_predict=min(160, 16 + 4 * len(span.split())),
+                            format=SCHEMA)
+    for name in ("prompt_tokens", "completion_tokens", "first_token_ms", "total_ms", "prompt_ms"):
+        setattr(usage, name, getattr(got, name))
+    try:
+        text = str(json.loads(raw).get("translation", ""))
+    except (ValueError, TypeError, AttributeError):
+        return Rendering(False, reason="the reply is not the JSON asked for", raw=raw)
+    sim = similarity(embed, span, text) if text.strip() else 0.0
+    result = check(span, text, target, sim, min_similarity)
+    result.raw = raw
+    return result

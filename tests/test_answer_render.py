@@ -1,0 +1,45 @@
+"""The checks on the model's translation of the answer words (rag/answer/render.py),
+with the real embedding model; the round trip through Ollama is in test_answers_ollama.py."""
+
+import pytest
+
+from rag.answer.read import numbers
+from rag.answer.render import check, similarity
+from rag.config import Settings
+
+THRESHOLD = Settings.model_fields["min_render_similarity"].default
+
+
+def test_a_translation_that_changes_a_number_is_refused():
+    r = check("लगभग 1,200 लोग", "about 1,300 people", "en", 0.95, THRESHOLD)
+    assert not r.ok and "number" in r.reason
+
+
+def test_devanagari_digits_count_as_the_same_number():
+    assert numbers("१४ लोग") == ["14"]
+    assert check("१२ लोग", "12 people", "en", 0.95, THRESHOLD).ok
+
+
+def test_a_translation_in_the_wrong_script_or_with_added_words_is_refused():
+    assert "language" in check("राजनीतिक", "राजनीति", "en", 0.95, THRESHOLD).reason
+    assert "no translation" in check("राजनीतिक", " ", "en", 0.95, THRESHOLD).reason
+    long = "the political party that won the election in the state of Uttar Pradesh last year"
+    assert "adds words" in check("राजनीतिक", long, "en", 0.95, THRESHOLD).reason
+    assert check("political", "राजनीतिक", "hi", 0.95, THRESHOLD).ok
+
+
+@pytest.mark.parametrize(("hindi", "right", "wrong"), [
+    ("आंद्रेई बेलोसोव", "Andrei Belousov", "Andhra Pradesh"),
+    ("साइटोटॉक्सिक या प्रतिरक्षा दमनकारी दवाओं", "cytotoxic or immunosuppressive drugs",
+     "site-to-site communication or collaboration"),
+    ("राजनीतिक", "political", "nationalistic"),
+    ("संडे टाइम्स यूनिवर्सिटी ऑफ द ईयर पुरस्कार", "Sunday Times University of the Year award",
+     "San Diego Times University of California"),
+])
+def test_the_embedding_tells_a_translation_from_a_near_miss(embedder, hindi, right, wrong):
+    """Near misses that qwen2.5-coder:1.5b really gave score below the right
+    translations, and below the shipped threshold."""
+    good, bad = similarity(embedder.embed_query, hindi, right), similarity(embedder.embed_query, hindi, wrong)
+    assert good > bad and bad < THRESHOLD
+    assert "does not match" in check(hindi, wrong, "en", bad, THRESHOLD).reason
+    assert check(hindi, right, "en", good, min(good, THRESHOLD)).ok
