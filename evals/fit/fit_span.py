@@ -26,14 +26,14 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from span_examples import Example, load  # noqa: E402
+from span_examples import Example, load, load_seeds  # noqa: E402
 
 from rag.answer.cues import QuestionInfo  # noqa: E402
 from rag.answer.span import WEIGHTS, Span, rules, short_answer  # noqa: E402
 from rag.answer.span.features import FEATURES, candidates  # noqa: E402
 from rag.evaluate import metrics as M  # noqa: E402
 
-L2 = 0.01
+L2 = 0.001
 
 
 def lists(examples: list[Example], features: tuple[str, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -46,6 +46,7 @@ def lists(examples: list[Example], features: tuple[str, ...]) -> list[tuple[np.n
         if f1.max() <= 0:
             continue
         x = np.array([[f.get(name, 0.0) for name in features] for _, _, f in cands])
+        # The best candidates only: a soft target (F1 itself) gave the same F1 and longer spans, EM 0.32 → 0.18.
         out.append((x, (f1 >= f1.max() - 1e-9).astype(float)))
     return out
 
@@ -100,8 +101,9 @@ def report(held: list[Example], weights: dict | None) -> dict:
     from rag.answer.span import learned
 
     out = {}
-    for lang in ("hi", "en"):
-        part = [e for e in held if e.lang == lang]
+    seeds = load_seeds()
+    for lang, part in (("hi", [e for e in held if e.lang == "hi"]), ("en", [e for e in held if e.lang == "en"]),
+                       ("seeds", seeds)):
         out[lang] = {
             name: {on: measure(part, fn, on) for on in ("gold", "chosen")}
             for name, fn in (("rules", rules.short_answer),

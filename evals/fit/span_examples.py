@@ -94,12 +94,38 @@ def load(langs: tuple[str, ...] = ("hi", "en")) -> list[Example]:
     return out
 
 
-def _expander() -> Callable[[str], list]:
+def _expander(seeds: bool = False) -> Callable[[str], list]:
     """The eval index's keyword bridge (built by ``rag eval``; cached)."""
     from rag.config import Settings
     from rag.evaluate.runner import Runner, RunOptions
     from rag.evaluate.sets import load_set
 
-    evalset = load_set(XQUAD / "xquad-hi-dev.json", questions_from=XQUAD / "xquad-en-dev.json")
+    evalset = (load_set(Path("seeds")) if seeds else
+               load_set(XQUAD / "xquad-hi-dev.json", questions_from=XQUAD / "xquad-en-dev.json"))
     index = Runner(Settings.load(), evalset, RunOptions(retrieval_only=True, progress=False)).build_index()
     return index.keyword.expand
+
+
+def load_seeds() -> list[Example]:
+    """The repo's own news questions (``evals/seeds.jsonl``, answerable ones), from
+    ``collect.py``'s seeds rows: the gold sentence is the best-ranked sentence that
+    holds the answer, the chosen one rank 0. Never fitted on: a check that the
+    scorer carries over from Wikipedia paragraphs to news."""
+    path = DATA / "seeds.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
+    by_q: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["kind"] == "own" and r["answerable"] and r["answers"]:
+            by_q.setdefault(r["qid"], []).append(r)
+    expand = _expander(seeds=True) if by_q else None
+    out = []
+    for qid, rs in by_q.items():
+        rs.sort(key=lambda r: r["rank"])
+        q = normalize(rs[0]["question"])
+        info = analyse(q)
+        terms = expand(q) if expand else []
+        if terms:
+            info = bridged(info, terms)
+        gold = next((r["text"] for r in rs if r["label"]), "")
+        out.append(Example(qid, rs[0]["lang"], qid, q, info, rs[0]["answers"], gold, rs[0]["text"]))
+    return out

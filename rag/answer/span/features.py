@@ -14,7 +14,17 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import CUES, QuestionInfo
-from rag.answer.span.words import TRIM, Word, question_anchors, question_order, question_tokens, sentence_words
+from rag.answer.span import rules
+from rag.answer.span.words import (
+    TRIM,
+    Word,
+    question_anchors,
+    question_context,
+    question_order,
+    question_tokens,
+    sentence_words,
+    wh_postposition,
+)
 
 MAX_WORDS = 8
 _POST = {
@@ -31,7 +41,20 @@ _AUX = frozenset(
 _CONJ = frozenset("और या कि जो जिसे जिसका जिसकी जिसके जैसे तथा एवं लेकिन परंतु and or that which who as".split())
 _OPEN, _CLOSE = "\"'“‘(", "\"'”’)"
 _LATIN = re.compile(r"[A-Za-z]")
+# Hindi verb endings (करता, किया, जाने, होंगे, करेगा…) and English -ed/-ing: a span rarely ends in a verb.
+_VERB_END = re.compile(r"(ता|ती|ते|ना|ने|नी|या|ये|यी|ेगा|ेगी|ेंगे|ूंगा|ेंगी|ed|ing)$")
 TYPES = ("number", "time", "person", "place", "reason", "other")
+
+
+# "कौन सी संस्थाएँ", "कौन-से यौगिक": which thing, not who (the ranker's cues call it a person).
+_WHICH = re.compile(r"कौन\s*-?\s*(सा|सी|से)(?=[\s?]|$)|\bwhich\b|\bwhat\s+(?!is\b|was\b|are\b|were\b)", re.I)
+
+
+def span_type(info: QuestionInfo) -> str:
+    """The answer type the span looks for: the question's, except "which X" asks for an X."""
+    if info.answer_type == "person" and _WHICH.search(info.text) and not re.search(r"\bwho", info.text, re.I):
+        return "other"
+    return info.answer_type
 
 
 def _gap(sentence: str, a: Word, b: Word) -> str:
@@ -46,7 +69,9 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
         return ws, []
     left, right = question_anchors(info)
     before_q, after_q = question_order(info)
-    kind = info.answer_type
+    ctx_l, ctx_r = question_context(info)
+    wh_post = wh_postposition(info.text)
+    kind = span_type(info)
     q_at = [k for k, w in enumerate(ws) if w.kind == "q"]
     la = [k for k, w in enumerate(ws) if w.tokens & left]
     ra = [k for k, w in enumerate(ws) if w.tokens & right]
@@ -56,7 +81,13 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
     num = [bool(CUES["number"].search(w.text)) for w in ws]
     time = [bool(CUES["time"].search(w.text)) for w in ws]
     is_q = [w.kind == "q" for w in ws]
-    is_stop = [w.kind == "s" or low[k] in TRIM for k, w in enumerate(ws)]
+    is_stop = [t in TRIM for t in low]
+    is_s = [w.kind == "s" for w in ws]  # no keyword token at all (stopwords-iso's long lists)
+    cue = [num[k] or time[k] for k in range(n)]
+    title = [bool(CUES["person"].search(w.text)) for w in ws]
+    cap = [w.text[:1].isupper() and bool(_LATIN.match(w.text)) for w in ws]
+    verb = [bool(_VERB_END.search(t)) for t in low]
+    ruled = rules.short_answer(info, sentence)
     is_aux = [t in _AUX for t in low]
     # Punctuation between word k and k+1 (a comma or bracket inside a span is a clause or aside).
     cut = [bool(re.search(r"[,;:()।]", _gap(sentence, ws[k], ws[k + 1]))) for k in range(n - 1)] + [True]
@@ -105,6 +136,40 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
             f["quoted"] = float(ws[i].start > 0 and sentence[ws[i].start - 1] in _OPEN
                                 and ws[j - 1].end < len(sentence) and sentence[ws[j - 1].end] in _CLOSE)
             f["position"] = i / n
+            f["new_frac"] = sum(ws[k].kind == "n" for k in span) / size
+            # A whole stretch between the question's words, punctuation or function words.
+            f["left_bound"] = float(i == 0 or cut[i - 1] or is_q[i - 1] or is_stop[i - 1])
+            f["right_bound"] = float(j == n or cut[j - 1] or is_q[j] or is_stop[j])
+            f["ra_prev"] = float(i - 1 in ra)
+            f["ra_next"] = float(j in ra)
+            f["la_prev"] = float(i - 1 in la)
+            f["la_next"] = float(j in la)
+            f["q_left3"] = sum(is_q[k] for k in range(max(0, i - 3), i)) / 3
+            f["q_right3"] = sum(is_q[k] for k in range(j, min(n, j + 3))) / 3
+            f["s_start"] = float(is_s[i] and not is_stop[i])
+            f["s_end"] = float(is_s[j - 1] and not is_stop[j - 1])
+            f["cue_frac"] = sum(cue[k] for k in span) / size * (kind in ("number", "time"))
+            f["prev_title"] = float(any(title[k] for k in range(max(0, i - 2), i)) and kind == "person")
+            f["cap_frac"] = sum(cap[k] for k in span) / size
+            f["verb_end"] = float(verb[j - 1])
+            f["verb_frac"] = sum(verb[k] for k in span) / size
+            if ruled is not None:
+                inter = max(0, min(ws[j - 1].end, ruled.end) - max(ws[i].start, ruled.start))
+                f["rule_overlap"] = 2 * inter / (ws[j - 1].end - ws[i].start + ruled.end - ruled.start)
+            # The anchors by answer type: a name right after the title asked about ("रक्षा मंत्री आंद्रेई
+            # बेलोसोव"), a thing right after or before the noun of "किस उपग्रह" ("उपग्रह एस्ट्रा 2A").
+            f["la_prev_person"] = f["la_prev"] * (kind == "person")
+            f["la_next_person"] = f["la_next"] * (kind == "person")
+            f["ra_prev_other"] = f["ra_prev"] * (kind == "other")
+            f["ra_next_other"] = f["ra_next"] * (kind == "other")
+            # The question's words around its question word, around the span in the same order.
+            f["ctx_left"] = len(ctx_l & set().union(*[ws[k].tokens for k in range(max(0, i - 3), i)])) / 3
+            f["ctx_right"] = len(ctx_r & set().union(*[ws[k].tokens for k in range(j, min(n, j + 3))])) / 3
+            # Cut inside a run of new words (a name's first half, "आंद्रेई" of "आंद्रेई बेलोसोव").
+            f["next_new"] = float(j < n and ws[j].kind == "n" and not time[j] and not num[j])
+            f["prev_new"] = float(i > 0 and ws[i - 1].kind == "n" and not time[i - 1] and not num[i - 1])
+            f["next_wh_post"] = float(bool(wh_post) and nxt == wh_post)
+            f["len_short_type"] = size / MAX_WORDS * (kind in ("number", "time", "person", "place"))
             out.append((i, j, f))
     return ws, out
 
@@ -114,5 +179,9 @@ FEATURES = (
     "aux", "cut_inside", "cut_after", "cut_before", "next_ne", "next_me", "next_ka", "next_ko", "next_ne_person",
     "next_me_place", "next_q", "next_aux", "prev_q", "prev_post", "prev_conj", "la_before", "la_after",
     "ra_before", "ra_after", "near_q", "order", "num_number", "time_time", "num_other", "time_other",
-    "no_num_number", "no_time_time", "latin", "quoted", "position",
+    "no_num_number", "no_time_time", "latin", "quoted", "position", "new_frac", "left_bound", "right_bound",
+    "ra_prev", "ra_next", "la_prev", "la_next", "len_short_type", "q_left3", "q_right3", "s_start", "s_end",
+    "cue_frac", "prev_title", "cap_frac", "verb_end", "verb_frac", "rule_overlap",
+    "la_prev_person", "la_next_person", "ra_prev_other", "ra_next_other", "ctx_left",
+    "ctx_right", "next_wh_post", "next_new", "prev_new",
 )

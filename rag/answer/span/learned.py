@@ -3,9 +3,30 @@ highest linear score (weights in ``rag/answer/span.json``)."""
 
 from __future__ import annotations
 
-from rag.answer.cues import QuestionInfo
-from rag.answer.span.features import candidates
-from rag.answer.span.words import Span
+import re
+
+from rag.answer.cues import CUES, QuestionInfo
+from rag.answer.span.features import candidates, span_type
+from rag.answer.span.words import Span, Word
+
+
+def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple[int, int]:
+    """A date or number is whole: "August" → "15 August", "अक्टूबर" → "6 अक्टूबर, 1973",
+    "12" → "12 लाख" (number and date words beside it, across a comma at most)."""
+    if kind not in ("time", "number"):
+        return i, j
+    cue = CUES[kind]
+
+    def part(k: int) -> bool:
+        return bool(cue.search(ws[k].text) or CUES["number"].search(ws[k].text))
+
+    if not any(part(k) for k in range(i, j)):
+        return i, j
+    while i > 0 and part(i - 1) and not re.search(r"[;:()।]", sentence[ws[i - 1].end:ws[i].start]):
+        i -= 1
+    while j < len(ws) and part(j) and not re.search(r"[;:()।]", sentence[ws[j - 1].end:ws[j].start]):
+        j += 1
+    return i, j
 
 
 def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
@@ -14,11 +35,11 @@ def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
     if not cands:
         return None
     names, mean, scale, coef = weights["features"], weights["mean"], weights["scale"], weights["coef"]
-    best, top = None, float("-inf")
+    best, top = (0, 1), float("-inf")
     for i, j, f in cands:
         z = sum((f.get(n, 0.0) - m) / s * c for n, m, s, c in zip(names, mean, scale, coef, strict=True))
         if z > top:
             best, top = (i, j), z
-    assert best is not None
-    start, end = ws[best[0]].start, ws[best[1] - 1].end
+    i, j = _complete(sentence, ws, *best, span_type(info))
+    start, end = ws[i].start, ws[j - 1].end
     return Span(sentence[start:end], start, end)

@@ -25,6 +25,10 @@ TRIM = frozenset(
 )
 
 
+# Words end at white space, and at a comma or semicolon unless inside a number ("3,000"; "मार्केट,1835" is two).
+_TOKEN = re.compile(r"(?:[^\s,;]|(?<=\d)[,](?=\d))+")
+
+
 @dataclass
 class Word:
     start: int  # offsets in the sentence
@@ -37,7 +41,7 @@ class Word:
 def sentence_words(sentence: str, question_tokens: set[str]) -> list[Word]:
     """The sentence's words, edge punctuation off, each marked."""
     out = []
-    for m in re.finditer(r"\S+", sentence):
+    for m in _TOKEN.finditer(sentence):
         s, e = m.start(), m.end()
         while s < e and sentence[s] in EDGE:
             s += 1
@@ -57,16 +61,67 @@ WH = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|क�
 _LINK = re.compile(r"^(सा|सी|से|सें|का|की|के|को|में|ने|है|हैं|था|थी|थे|many|much|is|are|was|were|did|does|do)$", re.I)
 
 
+# "रक्षा मंत्री का नाम क्या है": the name stands beside मंत्री, not beside नाम.
+_NAME_ASK = re.compile(r"(का|की|के)?\s*नाम\s+(?=क्या)|(?<=क्या)\s+नाम|\b(the\s+)?names?\s+of\b", re.I)
+_EN_COPULA = re.compile(r"^\s*(who|what|which|where|when)\s+(is|was|are|were)\s+(.+?)[\s?.]*$", re.I)
+_EN_CLAUSE = re.compile(r"\s+(that|which|who|whom|whose|when|where|in|on|at|for|to|from|with|by|during|after|before)\s",
+                        re.I)
+
+
+_PARTICIPLE = re.compile(r"^(\w+ed|held|born|built|made|found|written|done|given|taken|known|seen|sold|won|shot|led|"
+                         r"begun|run|put|set|sent|spent|brought|bought|caught|taught|told|said|paid|kept|left|lost|"
+                         r"met|hit|cut|chosen|drawn|driven|eaten|fallen|flown|grown|hidden|shown|spoken|stolen|"
+                         r"struck|sworn|thrown|worn|signed|opened)$", re.I)
+
+
+def _hindi_order(question: str) -> str:
+    """An English "Who is Russia's defence minister?" in Hindi's order ("Russia's
+    defence minister who", as "रूस के रक्षा मंत्री कौन"), "A of B" as "B A": the
+    words beside the question word are then the ones beside the answer in a
+    Hindi sentence. Other questions as they are."""
+    m = _EN_COPULA.match(_NAME_ASK.sub(" ", question))
+    if not m:
+        return question
+    phrase = _EN_CLAUSE.split(f" {m.group(3)} ", maxsplit=1)[0].split()
+    verb = phrase.pop() if len(phrase) > 1 and _PARTICIPLE.match(phrase[-1]) else ""  # "was … held": NP WH verb
+    noun = " ".join(reversed(re.split(r"\s+of\s+", " ".join(phrase), flags=re.I)))
+    return f"{noun} {m.group(1)} {verb}".strip()
+
+
+def _sides(question: str) -> tuple[list[str], list[str]] | None:
+    """The question's words before and after its question word (None without one)."""
+    ws = re.findall(r"[^\s?।,]+", _NAME_ASK.sub(" ", _hindi_order(question)))
+    at = next((i for i, w in enumerate(ws) if WH.match(w)), None)
+    return None if at is None else (ws[:at], ws[at + 1:])
+
+
 def anchors(question: str) -> tuple[set[str], set[str]]:
     """Keyword tokens just before and just after the question word."""
-    ws = re.findall(r"[^\s?।,]+", question)
-    at = next((i for i, w in enumerate(ws) if WH.match(w)), None)
-    if at is None:
+    sides = _sides(question)
+    if sides is None:
         return set(), set()
-    before = [t for w in ws[max(0, at - 2):at] for t in keyword_tokens(w)]
-    after_words = [w for w in ws[at + 1:at + 4] if not _LINK.match(w) and not WH.match(w)][:2]
+    before = [t for w in sides[0][-2:] for t in keyword_tokens(w)]
+    after_words = [w for w in sides[1][:3] if not _LINK.match(w) and not WH.match(w)][:2]
     after = [t for w in after_words for t in keyword_tokens(w)]
     return set(before[-1:]), set(after[:1])
+
+
+_POSTPOSITIONS = ("का", "की", "के", "को", "में", "ने", "से", "पर", "तक")
+_FUSED = re.compile(r"^किस(ने|को|का|की|के|से|में|पर)$|^किन्हें$")
+
+
+def wh_postposition(question: str) -> str:
+    """The postposition the question word carries ("किसने" → ने, "किस देश के साथ" → के):
+    the answer in the sentence carries the same one. '' when none (or not Hindi)."""
+    sides = _sides(question)
+    if sides is None:
+        return ""
+    ws = re.findall(r"[^\s?।,]+", question)
+    wh = next((w for w in ws if WH.match(w)), "")
+    fused = _FUSED.match(wh)
+    if fused:
+        return fused.group(1) or "को"
+    return next((w for w in sides[1][:3] if w in _POSTPOSITIONS), "")
 
 
 @lru_cache(maxsize=256)
@@ -84,15 +139,24 @@ def question_anchors(info: QuestionInfo) -> tuple[set[str], set[str]]:
     return {m.get(t, t) for t in left}, {m.get(t, t) for t in right}
 
 
+def _side_tokens(info: QuestionInfo) -> tuple[list[str], list[str]]:
+    sides = _sides(info.text)
+    if sides is None:
+        return [], []
+    m = _bridge_map(info)
+    return ([m.get(t, t) for w in sides[0] for t in keyword_tokens(w)],
+            [m.get(t, t) for w in sides[1] for t in keyword_tokens(w)])
+
+
+def question_context(info: QuestionInfo, size: int = 3) -> tuple[set[str], set[str]]:
+    """The question's last ``size`` tokens before its question word and first ``size`` after it (bridged)."""
+    before, after = _side_tokens(info)
+    return set(before[-size:]), set(after[:size])
+
+
 def question_order(info: QuestionInfo) -> tuple[set[str], set[str]]:
     """The question's tokens before its question word and after it (bridged as above)."""
-    ws = re.findall(r"[^\s?।,]+", info.text)
-    at = next((i for i, w in enumerate(ws) if WH.match(w)), None)
-    if at is None:
-        return set(), set()
-    m = _bridge_map(info)
-    before = {m.get(t, t) for w in ws[:at] for t in keyword_tokens(w)}
-    after = {m.get(t, t) for w in ws[at + 1:] for t in keyword_tokens(w)}
+    before, after = map(set, _side_tokens(info))
     return before - after, after - before
 
 
