@@ -53,6 +53,8 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
     if answered:
         s["length_words"] = len(M.answer_tokens(ans["text"]))
         s["in_language"] = _in_language(ans, rec.get("lang") or ans.get("language") or "")
+        if ans.get("translation"):  # the model was asked to translate the words: was it shown?
+            s["translated"] = float(ans["translation"]["ok"])
     golds = rec["answers"]
     if rec["answerable"] and golds:
         s.update(M.best(ans["text"], golds) if answered else _ZERO)
@@ -148,6 +150,7 @@ def summarise(recs: list[dict]) -> dict:
         "short_em": _rate(ok, "short_em"), "short_f1": _rate(ok, "short_f1"),
         "length_words": _rate(with_answer, "length_words"),
         "in_language": _rate(with_answer, "in_language"),
+        "translated": _rate(with_answer, "translated"),
     }
     cited = sum(r["scores"].get("cited", 0) for r in answerable)
     relevant = sum(r["scores"].get("cited_relevant", 0) for r in answerable)
@@ -173,7 +176,7 @@ def summarise(recs: list[dict]) -> dict:
     out["latency_ms"].update({
         name: _lat([t[key] for t in timings if t.get(key)])
         for name, key in (("retrieval", "retrieval_ms"), ("draft", "draft_ms"), ("llm", "llm_ms"),
-                          ("total", "total_ms"))
+                          ("render", "render_ms"), ("total", "total_ms"))
     })
     prompt = [t["prompt"] for t in tokens if t.get("prompt")]
     out["tokens"] = {"prompt_mean": M.mean(prompt), "prompt_p50": M.percentile(prompt, 50),
