@@ -1,6 +1,7 @@
 """Short-answer EM/F1 of a finished ``rag eval`` run, re-cut with the rules and
-with the fitted scorer on the very sentences the run chose, overall and on the
-held-out articles (odd positions, as ``fit_span.py`` splits).
+with the fitted scorer on the very sentences the run chose: overall, on the
+held-out articles (odd positions, as ``fit_span.py`` splits) and on the
+questions whose chosen sentence holds the gold answer (the span's own part).
 
 The run's own figure counts abstentions as 0; so does this. This separates the
 span's part from the sentence choice's: same sentences, two ways of cutting.
@@ -41,26 +42,30 @@ def main() -> None:
             continue
         ans = (r.get("output") or {}).get("answer") or {}
         parts = ["all"] + (["held-out"] if set(r.get("docs") or []) & held else [])
+        sentence = ""
+        if ans.get("mode") not in (None, "abstained") and ans.get("quote"):
+            s, e = sentence_spans(ans["quote"])[-1]
+            sentence = ans["quote"][s:e]
+            if M.best(sentence, r["answers"])["contains"]:
+                parts.append("holds-gold")  # the span's own part: the sentence is right
         for name, fn in cut.items():
-            em = f1 = 0.0
-            if ans.get("mode") not in (None, "abstained") and ans.get("quote"):
-                s, e = sentence_spans(ans["quote"])[-1]
-                sentence = ans["quote"][s:e]
+            em = f1 = hit = 0.0
+            if sentence:
                 info = analyse(r["question"])
                 terms = expand(r["question"])
                 if terms:
                     info = bridged(info, terms)
                 sp = fn(info, sentence)
                 b = M.best(sp.text if sp else sentence, r["answers"])
-                em, f1 = b["em"], b["f1"]
+                em, f1, hit = b["em"], b["f1"], b["contains"]
             for p in parts:
-                sums.setdefault((p, name), []).append((em, f1))
-        recorded = M.best(ans.get("short") or "", r["answers"]) if ans.get("short") else {"em": 0.0, "f1": 0.0}
+                sums.setdefault((p, name), []).append((em, f1, hit))
+        got = M.best(ans.get("short") or "", r["answers"]) if ans.get("short") else {"em": 0, "f1": 0, "contains": 0}
         for p in parts:
-            sums.setdefault((p, "run"), []).append((recorded["em"], recorded["f1"]))
+            sums.setdefault((p, "run"), []).append((got["em"], got["f1"], got["contains"]))
     for (part, name), v in sorted(sums.items()):
-        print(f"{part:9s} {name:7s} n={len(v):3d} EM {sum(x for x, _ in v) / len(v):.3f} "
-              f"F1 {sum(y for _, y in v) / len(v):.3f}")
+        em, f1, hit = (sum(x[k] for x in v) / len(v) for k in range(3))
+        print(f"{part:10s} {name:7s} n={len(v):3d} EM {em:.3f} F1 {f1:.3f} span holds gold {hit:.3f}")
 
 
 if __name__ == "__main__":
