@@ -144,6 +144,17 @@ class Settings(BaseModel):
         le=1,
         description="How much a word bridged from English counts in fusion against a same-script one.",
     )
+    bridge_neighbours: bool = Field(
+        default=True,
+        description="Also match an English query word to the index's word nearest to it in the embedding model's "
+        "space (its words are embedded at ingest).",
+    )
+    neighbour_similarity: float = Field(
+        default=0.86,
+        ge=0,
+        le=1,
+        description="Least cosine for that nearest-word match (fitted: evals/fit/fit_bridge.py).",
+    )
     romanised_keyword_weight: float = Field(
         default=1.0,
         ge=0,

@@ -145,6 +145,13 @@ class Embedder:
         self.calls += len(texts)
         return self._encode([self.passage_prefix + t for t in texts])
 
+    def embed_words(self, words: list[str]) -> np.ndarray:
+        """Single words without a prefix (rag/bridge/neighbours.py); they are
+        short, so batches of 64 pad little."""
+        if not words:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self.model.encode(words, 64)
+
     def embed_query(self, text: str) -> np.ndarray:
         # One question is embedded by retrieval and again by the answer's sentence
         # ranking: the last one is kept, so it is computed once.

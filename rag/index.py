@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.bridge.neighbours import Encode
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.keyword import KeywordIndex
@@ -79,7 +80,7 @@ class Index:
         self.settings = settings
         self.embedder = embedder or Embedder(settings)
         self.store = Store(settings.store_path)
-        self.keyword = KeywordIndex(settings.keyword_dir)
+        self.keyword = KeywordIndex(settings.keyword_dir, self._word_encoder())
         self._client = None
         self._collection = None
         model = self.store.get_meta("embed_model")
@@ -202,6 +203,10 @@ class Index:
     def _delete_vectors(self, doc_id: str) -> None:
         self.collection.delete(where={"doc_id": doc_id})
 
+    def _word_encoder(self) -> Encode | None:
+        """Bare-word embeddings for the bridge's nearest-word source, when it is on."""
+        return self.embedder.embed_words if self.settings.bridge and self.settings.bridge_neighbours else None
+
     def refresh_keyword(self) -> None:
         self.keyword.load_or_build(self.store)
 
@@ -220,7 +225,7 @@ class Index:
         shutil.rmtree(self.settings.keyword_dir, ignore_errors=True)
         self.store = Store(self.settings.store_path)
         self.store.set_meta("embed_model", self.settings.embed_model)  # the backend: at the first write
-        self.keyword = KeywordIndex(self.settings.keyword_dir)
+        self.keyword = KeywordIndex(self.settings.keyword_dir, self._word_encoder())
 
     # ----------------------------------------------------------- reads
     def dense_search(self, vector: np.ndarray, n: int, filters: Filters) -> list[tuple[str, float]]:

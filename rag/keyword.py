@@ -18,7 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.bridge.lexicon import Bridge, Term, expand
+from rag.bridge.lexicon import LATIN_WORD, WEIGHTS, Bridge, Match, Term, expand
+from rag.bridge.neighbours import Encode, Neighbours
+from rag.bridge.phonetic import is_romanised_hindi
 from rag.store import Store
 
 # k1=0.9, b=0.4: Pyserini's defaults, which scored nDCG@10 0.946 on XQuAD-hi
@@ -27,8 +29,11 @@ K1, B = 0.9, 0.4
 
 
 class KeywordIndex:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, encode: Encode | None = None) -> None:
+        """``encode`` embeds bare words: given, the bridge's nearest-word source is built and used."""
         self.directory = directory
+        self._encode = encode
+        self._word_vectors: dict[str, np.ndarray] = {}  # English question words, embedded once each
         self.ids: list[str] = []
         self.generation = -1
         self._bm25 = None
@@ -36,6 +41,8 @@ class KeywordIndex:
         self._row: dict[str, int] = {}
         self._bridge: Bridge | None = None
         self._bridge_loaded = False
+        self._neighbours: Neighbours | None = None
+        self._neighbours_loaded = False
 
     # ------------------------------------------------------------ build
     def load_or_build(self, store: Store) -> None:
@@ -109,6 +116,8 @@ class KeywordIndex:
             bm25.save(str(tmp), show_progress=False)
             # The cross-script bridge is over this vocabulary; the previous one's keys are reused.
             Bridge.build(list(bm25.vocab_dict), previous=Bridge.load(self.directory)).save(tmp)
+            if self._encode is not None:  # vectors of known words are kept, new ones embedded
+                Neighbours.build(corpus, self._encode, previous=Neighbours.load(self.directory)).save(tmp)
         (tmp / "ids.json").write_text(json.dumps(ids))
         (tmp / "meta.json").write_text(json.dumps({"generation": generation, "count": len(ids)}))
         # Swap in whole: a kill between the two renames leaves no index, which
@@ -131,6 +140,7 @@ class KeywordIndex:
         self._row = {pid: i for i, pid in enumerate(self.ids)}
         self.generation = int(meta["generation"])
         self._bridge, self._bridge_loaded = None, False
+        self._neighbours, self._neighbours_loaded = None, False
 
     @property
     def bridge(self) -> Bridge | None:
@@ -140,10 +150,36 @@ class KeywordIndex:
             self._bridge_loaded = True
         return self._bridge
 
-    def expand(self, query: str, bridge: bool = True) -> list[Term]:
-        """The query's terms, Latin-letter words bridged to the index's Devanagari tokens."""
+    @property
+    def neighbours(self) -> Neighbours | None:
+        if not self._neighbours_loaded:
+            self._neighbours = Neighbours.load(self.directory) if self._encode is not None else None
+            self._neighbours_loaded = True
+        return self._neighbours
+
+    def expand(self, query: str, bridge: bool = True, neighbours: float | None = None) -> list[Term]:
+        """The query's terms, Latin-letter words bridged to the index's Devanagari tokens;
+        with ``neighbours`` (a cosine), an English word also to its nearest index word."""
         needs_bridge = bridge and any(c.isascii() and c.isalpha() for c in query)
-        return expand(query, self.bridge if needs_bridge else None)
+        terms = expand(query, self.bridge if needs_bridge else None)
+        if needs_bridge and neighbours is not None and not is_romanised_hindi(query):
+            self._add_neighbours(terms, neighbours)
+        return terms
+
+    def _add_neighbours(self, terms: list[Term], min_similarity: float) -> None:
+        nb = self.neighbours
+        latin = [t for t in terms if LATIN_WORD.fullmatch(t.word)]
+        if nb is None or self._encode is None or not latin:
+            return
+        new = list(dict.fromkeys(t.word for t in latin if t.word not in self._word_vectors))
+        if new:
+            if len(self._word_vectors) > 10_000:  # a long-running server: keep the memory bounded
+                self._word_vectors.clear()
+            self._word_vectors.update(zip(new, self._encode(new), strict=True))
+        found = nb.nearest(np.stack([self._word_vectors[t.word] for t in latin]), min_similarity)
+        for term, token in zip(latin, found, strict=True):
+            if token is not None and all(m.token != token for m in term.matches):
+                term.matches.append(Match(token, WEIGHTS["neighbour"], "neighbour"))
 
     # ----------------------------------------------------------- search
     def term_coverage(self, terms: list[Term], bridged: float = 1.0) -> float:

@@ -135,7 +135,9 @@ class Retriever:
         if mode in ("hybrid", "keyword"):
             t = time.perf_counter()
             self.index.refresh_keyword()
-            terms = self.index.keyword.expand(query, bridge=self.settings.bridge)
+            terms = self.index.keyword.expand(query, bridge=self.settings.bridge,
+                                              neighbours=self.settings.neighbour_similarity
+                                              if self.settings.bridge_neighbours else None)
             # Words bridged from English are translations, often loose; romanised
             # Hindi words are the article's own words in other letters.
             coverage = self.index.keyword.term_coverage(terms, 1.0 if romanised else self.settings.bridge_weight)

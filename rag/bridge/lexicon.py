@@ -8,7 +8,9 @@ BM25 and the answer ranker; an exact keyword match counts 1):
 - ``fuzzy``: one edit away on keys of five letters or more (SymSpell-style
   deletion index, so a lookup is a handful of dict probes, not a scan);
 - ``dictionary``: an English word's Hindi translations from FreeDict, only
-  those tokens the index holds.
+  those tokens the index holds;
+- ``neighbour`` (added by the keyword index, rag/bridge/neighbours.py): the
+  index token nearest to an English word in the embedding model's space.
 The index's own vocabulary decides what can match, so the bridge grows with
 the articles and never proposes a word no passage has.
 """
@@ -31,17 +33,17 @@ from rag.bridge.phonetic import (
 )
 from rag.text import fold, keyword_tokens, stopwords, words
 
-WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7}
+WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7, "neighbour": 0.7}
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
 FILE = "bridge.json"
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 @dataclass
 class Match:
     token: str  # a keyword token of the index (folded, stemmed)
     weight: float
-    source: str  # exact | sound | prefix | fuzzy | dictionary
+    source: str  # exact | sound | prefix | fuzzy | dictionary | neighbour
 
 
 @dataclass
@@ -164,7 +166,7 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
         toks = keyword_tokens(w)
         if not toks:
             continue
-        latin = bool(_LATIN_WORD.fullmatch(w))
+        latin = bool(LATIN_WORD.fullmatch(w))
         if latin and romanised and is_function_word(w):
             continue
         term = Term(w, [Match(toks[0], WEIGHTS["exact"], "exact")])
@@ -206,4 +208,4 @@ def render(question: str, bridge: Bridge | None, surfaces: dict[str, str] | None
             return to_devanagari(w)
         return (surfaces or {}).get(found[0].token, found[0].token)
 
-    return _LATIN_WORD.sub(one, question)
+    return LATIN_WORD.sub(one, question)
