@@ -171,12 +171,14 @@ class KeywordIndex:
         latin = [t for t in terms if LATIN_WORD.fullmatch(t.word)]
         if nb is None or self._encode is None or not latin:
             return
-        new = list(dict.fromkeys(t.word for t in latin if t.word not in self._word_vectors))
+        cache = self._word_vectors  # one read: another thread may replace it meanwhile
+        new = list(dict.fromkeys(t.word for t in latin if t.word not in cache))
         if new:
-            if len(self._word_vectors) > 10_000:  # a long-running server: keep the memory bounded
-                self._word_vectors.clear()
-            self._word_vectors.update(zip(new, self._encode(new), strict=True))
-        found = nb.nearest(np.stack([self._word_vectors[t.word] for t in latin]), min_similarity)
+            if len(cache) > 10_000:  # a long-running server: keep the memory bounded
+                cache = {}
+            cache.update(zip(new, self._encode(new), strict=True))
+            self._word_vectors = cache
+        found = nb.nearest(np.stack([cache[t.word] for t in latin]), min_similarity)
         for term, token in zip(latin, found, strict=True):
             if token is not None and all(m.token != token for m in term.matches):
                 term.matches.append(Match(token, WEIGHTS["neighbour"], "neighbour"))

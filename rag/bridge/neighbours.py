@@ -7,9 +7,9 @@ the words FreeDict lacks or ranks badly ("legislation" → कानून, "out
 are (stems embed as well as whole words, measured) and without the "query: "
 prefix (half the model's tokens, the same matches). Only tokens in at least
 ``MIN_DF`` passages are embedded: a word of one passage rarely decides a
-search, and that halves the cost, which is paid at ingest (about 1 ms a word;
-benchmarks/RESULTS.md). Vectors are kept per token, so a rebuild after an
-ingest embeds only the new ones.
+search, and leaving those out cuts the words, and the cost paid at ingest
+(under 1 ms a word, benchmarks/RESULTS.md), by more than half. Vectors are
+kept per token, so a rebuild after an ingest embeds only the new ones.
 """
 
 from __future__ import annotations
