@@ -18,6 +18,7 @@ SUMMIT = "जलवायु सम्मेलन इस साल दुबई
 BRIDGE = "मुख्यमंत्री योगी आदित्यनाथ ने रविवार को गोरखपुर में नए पुल का उद्घाटन किया।"
 TRADE = "भारत ने बुधवार को ब्रिटेन के साथ मुक्त व्यापार समझौते पर हस्ताक्षर किए।"
 FIRE = "पुलिस के अनुसार आग में 23 लोग घायल हुए और 4 की मौत हो गई।"
+MISSILE = "वार्ता समाप्त होने के कुछ समय बाद ही उत्तर कोरिया ने पूर्वी समुद्री क्षेत्र की ओर एक बैलिस्टिक मिसाइल दागी।"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,10 @@ FIRE = "पुलिस के अनुसार आग में 23 लोग 
                                                     "of the question's words, over ब्रिटेन before के साथ",
                                              strict=False)),
         ("आग में कितने लोग घायल हुए?", FIRE, "23"),
+        pytest.param("उत्तर कोरिया ने मिसाइल किस ओर दागी?", MISSILE, "पूर्वी समुद्री क्षेत्र",
+                     marks=pytest.mark.xfail(reason="known miss: XQuAD's long answers to 'what' questions taught a "
+                                                    "length prior; the span runs on to '… की ओर एक बैलिस्टिक मिसाइल'",
+                                             strict=False)),
         ("Who led the North Korean delegation?",
          "The North Korean delegation was led by Pak Yong Il, deputy director of the bureau.", "Pak Yong Il"),
         ("When will the new metro line open?", "The new metro line will open on 15 August, officials said.",
@@ -42,7 +47,7 @@ FIRE = "पुलिस के अनुसार आग में 23 लोग 
          "Fire officials said 23 people were injured in the blaze on Tuesday.", "23"),
     ],
     ids=["hi-name", "hi-day", "hi-date", "hi-place", "hi-number", "hi-who-ne", "hi-which", "hi-number-not-other",
-         "en-name", "en-date", "en-number"],
+         "hi-direction", "en-name", "en-date", "en-number"],
 )
 def test_the_span_is_the_answer(question, sentence, expected):
     span = short_answer(analyse(question), sentence)
