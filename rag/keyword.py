@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.bridge.lexicon import LATIN_WORD, WEIGHTS, Bridge, Match, Term, expand
-from rag.bridge.neighbours import Encode, Neighbours
+from rag.bridge.neighbours import FILE_VECTORS, Encode, Neighbours
 from rag.bridge.phonetic import is_romanised_hindi
 from rag.store import Store
 
@@ -89,6 +89,8 @@ class KeywordIndex:
             saved = json.loads(meta.read_text())
             if saved.get("generation") != want:
                 return False
+            if self._encode is not None and saved.get("count") and not (self.directory / FILE_VECTORS).exists():
+                return False  # built before the nearest-word source (or with it off): rebuilt once with it
             self._load(saved)
             return True
         except (OSError, ValueError, KeyError):

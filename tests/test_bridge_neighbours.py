@@ -58,3 +58,15 @@ def test_search_bridges_english_words_to_their_nearest_index_word(seeded_index):
     assert all(m.source != "neighbour" for t in retriever.last_terms for m in t.matches)
     # Without the argument (the answer ranker's expansion) nothing changes.
     assert all(m.source != "neighbour" for t in seeded_index.keyword.expand(question) for m in t.matches)
+
+
+def test_an_index_built_without_the_vectors_gets_them_at_its_next_search(tmp_path, embedder):
+    from rag.index import Index
+    from rag.ingest import Ingestor
+    from tests.conftest import SEEDS, make_settings
+
+    Ingestor(Index(make_settings(tmp_path, bridge_neighbours=False), embedder=embedder)).run([SEEDS])
+    index = Index(make_settings(tmp_path), embedder=embedder)
+    index.refresh_keyword()
+    nb = index.keyword.neighbours
+    assert nb is not None and {"मिसाइल", "रूस"} <= set(nb.tokens)
