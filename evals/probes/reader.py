@@ -31,7 +31,6 @@ from rag.answer.read import read  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.evaluate import metrics as M  # noqa: E402
 from rag.llm import OllamaLLM, Usage  # noqa: E402
-from rag.text import detect_language  # noqa: E402
 
 
 def main() -> None:
@@ -57,10 +56,9 @@ def main() -> None:
         q, golds = ranked[0]["question"], ranked[0]["answers"]
         cands = [Candidate(0, 0, len(r["text"]), r["text"]) for r in ranked]
         lang = answer_language(q, "auto")
-        render = (detect_language(cands[0].text) or lang) != lang
         usage = Usage()
         t = time.perf_counter()
-        reading = read(llm, q, cands, lang, render, usage)
+        reading = read(llm, q, cands, lang, usage)
         seconds.append(time.perf_counter() - t)
         out["ranker_top1"] += ranked[0]["label"]
         out["candidates_hold"] += any(r["label"] for r in ranked)
