@@ -195,6 +195,15 @@ class Settings(BaseModel):
             "(evals/RESULTS.md). A stronger model can be given more."
         ),
     )
+    reader_policy: Literal["agree", "trust"] = Field(
+        default="agree",
+        description=(
+            "Which verified copy of the model replaces the ranked sentence's own answer words: 'agree' only "
+            "one that shares words with them (the model may trim or extend them, not overrule them), 'trust' "
+            "any. Qwen2.5-Coder-1.5B's copies overruling the fitted span scorer lowered short F1 on held-out "
+            "XQuAD (evals/RESULTS.md); give a stronger model 'trust'."
+        ),
+    )
     context_tokens: int = Field(
         default=1200, ge=32,
         description=(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rag import answer as A
@@ -179,7 +179,9 @@ class Assistant:
         self._learn_speed(client.model, usage)
         timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
-        # The model's verified copy, else the rules' words; either is then put
+        if reading.ok and self.settings.reader_policy == "agree" and not A.agrees(reading, cands, best, short):
+            reading = replace(reading, ok=False, reason="the model's words are not the ranked answer's")
+        # The model's verified copy, else the ranked words; either is then put
         # into the question's language when the sentence is in another one.
         chosen, short = (cands[reading.sentence - 1], reading.answer) if reading.ok else (best, short)
         rendering = self._render(client, evidence, chosen, short, lang, timings)

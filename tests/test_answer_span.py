@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.cues import analyse, type_cue
 from rag.answer.rank import Candidate
-from rag.answer.read import locate, parse
+from rag.answer.read import agrees, locate, parse
 from rag.answer.span import anchors, short_answer
 
 BELOUSOV = ("यूक्रेन से जारी जंग के बीच रूस के रक्षा मंत्री आंद्रेई बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, "
@@ -129,3 +129,15 @@ def test_a_copy_differing_only_in_nukta_spacing_and_digits_is_located():
     assert locate("12 जिलों में नई सेवा", sentence) is not None
     s, e = locate("12 जिलों में नई सेवा", sentence)
     assert sentence[s:e].startswith("१२") and sentence[s:e].endswith("सेवा")
+
+
+def test_under_agree_the_model_may_refine_the_ranked_words_but_not_overrule_them():
+    given = cands(BELOUSOV, DEPUTY)
+    best = given[0]
+    trimmed = parse(json.dumps({"sentence": 1, "answer": "आंद्रेई बेलोसोव"}), given)
+    other = parse(json.dumps({"sentence": 1, "answer": "उत्तर कोरिया"}), given)
+    elsewhere = parse(json.dumps({"sentence": 2, "answer": "विक्टर गोरेम्यकिन"}), given)
+    assert trimmed.ok and other.ok and elsewhere.ok  # all verified copies
+    assert agrees(trimmed, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
+    assert not agrees(other, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
+    assert not agrees(elsewhere, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")

@@ -21,13 +21,13 @@ from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.injection import looks_like_injection
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
-from rag.answer.read import Reading, listing, read, reader_overhead
+from rag.answer.read import Reading, agrees, listing, read, reader_overhead
 from rag.answer.render import Rendering, render
 from rag.answer.span import Span, short_answer
 
 __all__ = [
     "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Idf", "QuestionInfo",
-    "Reading", "Rendering", "Span", "Verdict", "analyse", "answer_language", "cite",
+    "Reading", "Rendering", "Span", "Verdict", "agrees", "analyse", "answer_language", "cite",
     "compose", "gather", "judge", "listing", "looks_like_injection", "messages", "needs_rendering", "prompt",
     "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer", "source_language",
 ]

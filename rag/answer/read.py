@@ -108,6 +108,12 @@ def parse(raw: str, cands: list[Candidate]) -> Reading:
     return Reading(False, n, reason="the model's answer is not copied from the sentences", raw=raw)
 
 
+def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str) -> bool:
+    """The model's copy refines the ranked answer ``words`` of sentence ``best``:
+    same sentence, and a word in common (it may trim or extend them)."""
+    return cands[reading.sentence - 1] is best and bool(set(fold(reading.answer).split()) & set(fold(words).split()))
+
+
 def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, usage: Usage) -> Reading:
     """Ask the model which candidate answers and with which words; verified.
     Raises ``LLMUnavailable`` when the server cannot answer."""

@@ -61,7 +61,9 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
         # The supporting sentence alone: did the pick land on the right sentence?
         s["quote_contains"] = M.best(ans.get("quote") or "", golds)["contains"] if answered else 0.0
         if "short" in ans:  # the few answering words, both modes ('' when abstained)
-            b = M.best(ans["short"], golds) if ans["short"] else _ZERO
+            # Shown as "Andrei Belosov (आंद्रेई बेलोसोव)" when spelled or translated: both forms count.
+            forms = [f for f in dict.fromkeys((ans["short"], ans.get("short_source") or "")) if f]
+            b = max((M.best(f, golds) for f in forms), key=lambda x: (x["f1"], x["em"])) if forms else _ZERO
             s.update(short_em=b["em"], short_f1=b["f1"])
         if ans.get("candidates"):  # model runs: could the reader have picked a right sentence at all?
             s["candidates_contain"] = float(_in_candidates(ans.get("context") or "", golds))
