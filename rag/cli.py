@@ -391,7 +391,8 @@ def _stream_answer(assistant: Any, question: str, history: list) -> Any:
         _out(f"\n{answer.text}")
     label = {
         "llm": f"read by {answer.model}, its words checked against the sentence",
-        "extractive": "from the best-matching sentence (rules, no model)",
+        "extractive": "from the best-matching sentence (rules"
+                      + ("; the model's reading not used)" if answer.model else ", no model)"),
         "abstained": "the articles do not say",
     }[answer.mode]
     t = answer.timings

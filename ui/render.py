@@ -20,7 +20,7 @@ ARTICLE_WINDOW = 20_000
 
 MODE_LABELS = {
     "llm": ("✓", "मॉडल ने पढ़ा, शब्द जाँचे गए", "read by {model}, its words checked against the sentence"),
-    "extractive": ("❝", "सबसे उपयुक्त वाक्य से", "from the best-matching sentence (rules, no model)"),
+    "extractive": ("❝", "सबसे उपयुक्त वाक्य से", "from the best-matching sentence (rules{how})"),
     "abstained": ("∅", "लेखों में उत्तर नहीं", "the articles do not say"),
 }
 
@@ -75,7 +75,8 @@ def user_html(question: str) -> str:
 
 def mode_line(answer: Any) -> str:
     icon, hi, en = MODE_LABELS[answer.mode]
-    en = en.format(model=answer.model or "?")
+    # A model that was asked and whose reading was not used is not "no model".
+    en = en.format(model=answer.model or "?", how="; the model's reading not used" if answer.model else ", no model")
     t = answer.timings or {}
     parts = []
     verdict = getattr(answer, "answerability", None)
