@@ -15,6 +15,7 @@ from rag.answer import (
     compose,
     gather,
     judge,
+    needs_rendering,
     rule_span,
     select_context,
 )
@@ -203,6 +204,15 @@ def test_composed_answer_puts_the_short_answer_first_and_quotes_the_document(hi_
     [c] = done.citations
     assert doc[c.start:c.end] == c.quote == done.quote == ANSWER_SENTENCE
     assert done.notice == ""
+
+
+def test_a_date_from_a_hindi_article_is_written_in_english_by_table(en_evidence):
+    best = next(c for c in en_evidence.ranked if c.text == ANSWER_SENTENCE)
+    done = compose(en_evidence, best, "शुक्रवार को", "en")
+    assert done.short == "on Friday" and done.short_source == "शुक्रवार को"
+    assert "on Friday (शुक्रवार को)" in done.text and "Dates and numbers" in done.notice
+    assert not needs_rendering(en_evidence, best, "शुक्रवार को", "en")  # no model asked
+    assert needs_rendering(en_evidence, best, "पूर्वी समुद्री क्षेत्र", "en")
 
 
 def test_words_quoted_from_a_hindi_article_for_an_english_question_say_so(en_evidence):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.answer import glossary
 from rag.answer.cite import Citation, cite
 from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
@@ -65,10 +66,11 @@ def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bo
 
 def needs_rendering(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
     """Whether ``short`` (words of ``c``) asks the model for a translation into
-    ``lang``: words of another language, not only a number, not a name spelled by rule."""
+    ``lang``: words of another language, not only a number, not a date or
+    number the glossary writes, not a name spelled by rule."""
     if source_language(c.text, lang) == lang or detect_language(short) == "":
         return False
-    return not _spelled_name(evidence, c, short, lang)
+    return not (glossary.translate(short, lang) or _spelled_name(evidence, c, short, lang))
 
 
 def source_language(sentence: str, fallback: str) -> str:
@@ -85,7 +87,10 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     sentences = quoted_sentences(evidence, c)
     citation = cite(1, evidence.results[c.passage], sentences, document_text)
     source_lang = source_language(c.text, lang)
-    spelled = ""
+    spelled = tabled = ""
+    if not rendered and source_lang != lang and short != c.text:
+        # Dates, numbers and units by table: "15 अगस्त 1947 को" → "on 15 August 1947".
+        rendered = tabled = glossary.translate(short, lang) or ""
     if not rendered and _spelled_name(evidence, c, short, lang):
         # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)".
         rendered = spelled = romanise(short)
@@ -94,6 +99,10 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     names = LANGUAGE_NAMES[lang]
     if spelled:
         notice = "The name is spelled in Latin letters from the Hindi article; the quoted sentence is not translated."
+    elif tabled:
+        notice = (f"Dates and numbers are written in English from the {names[source_lang]} article; the quote is "
+                  "the article's own." if lang == "en" else
+                  f"तारीख़ें और संख्याएँ {names[source_lang]} लेख से हिंदी में लिखी गई हैं; उद्धरण लेख का अपना है।")
     elif rendered:
         notice = (f"The answer is the model's translation of the {names[source_lang]} article's words; "
                   "the quote is the article's own." if lang == "en" else

@@ -1,0 +1,96 @@
+"""Dates, numbers and units between Hindi and English, by table.
+
+Months, weekdays, number words, units and a few time words are closed
+classes: their translation is fixed, so a short answer made only of them and
+of digits ("15 अगस्त 1947 को", "19 वीं सदी", "शुक्रवार") is written in the
+question's language by this table, with no model and nothing to verify.
+Anything else in the span and the table declines (returns None): a partial
+translation would mix languages. Hindi puts postpositions after the noun,
+English prepositions before it ("1947 में" → "in 1947"), so an edge
+postposition moves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_HI_EN = {
+    # months
+    "जनवरी": "January", "फरवरी": "February", "फ़रवरी": "February", "मार्च": "March", "अप्रैल": "April",
+    "मई": "May", "जून": "June", "जुलाई": "July", "अगस्त": "August", "सितंबर": "September",
+    "सितम्बर": "September", "अक्टूबर": "October", "अक्तूबर": "October", "नवंबर": "November",
+    "नवम्बर": "November", "दिसंबर": "December", "दिसम्बर": "December",
+    # weekdays
+    "सोमवार": "Monday", "मंगलवार": "Tuesday", "बुधवार": "Wednesday", "गुरुवार": "Thursday",
+    "बृहस्पतिवार": "Thursday", "शुक्रवार": "Friday", "शनिवार": "Saturday", "रविवार": "Sunday",
+    # number words
+    "एक": "one", "दो": "two", "तीन": "three", "चार": "four", "पांच": "five", "पाँच": "five", "छह": "six",
+    "छः": "six", "सात": "seven", "आठ": "eight", "नौ": "nine", "दस": "ten", "बीस": "twenty", "सौ": "hundred",
+    "हज़ार": "thousand", "हजार": "thousand", "लाख": "lakh", "करोड़": "crore", "आधा": "half", "आधे": "half",
+    "लगभग": "about", "करीब": "about", "क़रीब": "about", "प्रतिशत": "percent", "और": "and",
+    # units and time words
+    "किलोमीटर": "kilometres", "मीटर": "metres", "किलोग्राम": "kilograms", "टन": "tonnes", "डॉलर": "dollars",
+    "रुपये": "rupees", "रुपए": "rupees", "साल": "years", "वर्ष": "years", "वर्षों": "years", "सालों": "years",
+    "महीने": "months", "महीनों": "months", "दिन": "days", "दिनों": "days", "घंटे": "hours", "सप्ताह": "weeks",
+    "सदी": "century", "शताब्दी": "century", "दशक": "decade", "ईसा": "", "पूर्व": "BC",
+}
+# Hindi postposition at the span's end -> English preposition at its start.
+_POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}
+_ORDINAL = re.compile(r"^(वीं|वें|वां|वाँ)$")
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_EN_HI = {v.lower(): k for k, v in reversed(list(_HI_EN.items())) if v and v not in ("about", "and", "half")}
+_EN_HI |= {"about": "लगभग", "and": "और", "half": "आधा", "year": "साल", "month": "महीने", "day": "दिन",
+           "percent": "प्रतिशत"}
+_PRE = {v: k for k, v in _POST.items()} | {"by": "तक", "at": "को"}
+
+
+def _to_english(tokens: list[str]) -> str | None:
+    post = _POST.get(tokens[-1]) if len(tokens) > 1 else None
+    if post:
+        tokens = tokens[:-1]
+    out: list[str] = []
+    for t in tokens:
+        t = t.translate(_DIGITS)
+        if _NUMBER.match(t):
+            out.append(t)
+        elif _ORDINAL.match(t) and out and out[-1].isdigit():
+            n = int(out[-1])
+            out[-1] += "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        elif t in _HI_EN:
+            if _HI_EN[t]:
+                out.append(_HI_EN[t])
+        else:
+            return None
+    if not out or (not post and all(_NUMBER.match(w) for w in out)):
+        return None  # nothing to translate: digits read the same in both
+    return " ".join(([post] if post else []) + out)
+
+
+def _to_hindi(tokens: list[str]) -> str | None:
+    pre = _PRE.get(tokens[0].lower()) if len(tokens) > 1 else None
+    if pre:
+        tokens = tokens[1:]
+    out: list[str] = []
+    for t in tokens:
+        low = t.lower()
+        if _NUMBER.match(low):
+            out.append(t)
+        elif low in _EN_HI:
+            out.append(_EN_HI[low])
+        else:
+            return None
+    if not out or (not pre and all(_NUMBER.match(w) for w in out)):
+        return None
+    return " ".join(out + ([pre] if pre else []))
+
+
+def translate(words: str, target: str) -> str | None:
+    """``words`` in ``target`` ('en' or 'hi') when every word is a date, number,
+    unit or time word of the table (or digits); None otherwise."""
+    # A comma ends a word ("6 अक्टूबर, 1973") but stays inside a number ("1,200").
+    tokens = [t.rstrip(",") for t in unicodedata.normalize("NFC", words).split() if t.rstrip(",")]
+    if not tokens:
+        return None
+    return _to_english(tokens) if target == "en" else _to_hindi(tokens)

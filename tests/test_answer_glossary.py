@@ -1,0 +1,45 @@
+"""Dates, numbers and units written in the question's language by table (rag/answer/glossary.py)."""
+
+import pytest
+
+from rag.answer.glossary import translate
+
+
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("15 अगस्त 1947 को", "on 15 August 1947"),  # the postposition becomes a preposition, in front
+    ("1947 में", "in 1947"),
+    ("६ अक्टूबर, 1973", "6 October 1973"),  # Devanagari digits
+    ("19 वीं सदी", "19th century"),
+    ("शुक्रवार", "Friday"),
+    ("लगभग 1,200", "about 1,200"),  # the comma inside a number stays
+    ("3 करोड़ रुपये", "3 crore rupees"),
+    ("40 प्रतिशत", "40 percent"),
+    ("सितम्बर", "September"),  # both spellings
+    ("सितंबर", "September"),
+])
+def test_dates_and_numbers_in_english(hindi, english):
+    assert translate(hindi, "en") == english
+
+
+@pytest.mark.parametrize("hindi", [
+    "लगभग 1,200 लोग",  # लोग is not in the table: no half-translated answer
+    "1773",  # digits read the same in both languages
+    "रूस के रक्षा मंत्री",
+    "",
+])
+def test_anything_outside_the_table_declines(hindi):
+    assert translate(hindi, "en") is None
+
+
+@pytest.mark.parametrize(("english", "hindi"), [
+    ("on 15 August 1947", "15 अगस्त 1947 को"),
+    ("in 1947", "1947 में"),
+    ("Friday", "शुक्रवार"),
+    ("about 40 percent", "लगभग 40 प्रतिशत"),
+])
+def test_and_in_hindi_for_a_hindi_question_over_english_articles(english, hindi):
+    assert translate(english, "hi") == hindi
+
+
+def test_english_outside_the_table_declines():
+    assert translate("the eastern sea", "hi") is None
