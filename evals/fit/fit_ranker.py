@@ -83,8 +83,6 @@ def fit(rows: list[dict], l2: float = 0.01, features: tuple[str, ...] = FEATURES
     This is the choice the answer makes (one sentence among the question's
     candidates), unlike a pointwise fit, which also learns what separates
     questions from each other."""
-    from scipy.optimize import minimize
-
     x_all = matrix(rows, features)
     mean, scale = x_all.mean(0), x_all.std(0)
     scale[scale == 0] = 1.0
@@ -93,6 +91,16 @@ def fit(rows: list[dict], l2: float = 0.01, features: tuple[str, ...] = FEATURES
         y = np.array([r["label"] for r in qrows], dtype=float)
         if 0 < y.sum():
             lists.append(((matrix(qrows, features) - mean) / scale, y))
+
+    w = listwise(lists, l2, x_all.shape[1])
+    return {"features": list(features), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w.tolist(),
+            "intercept": 0.0, "objective": "listwise"}
+
+
+def listwise(lists: list[tuple[np.ndarray, np.ndarray]], l2: float, width: int) -> np.ndarray:
+    """Weights of a conditional logit over lists of (standardised features,
+    0/1 targets): each list's softmax should put its mass on its targets."""
+    from scipy.optimize import minimize
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         total, grad = 0.0, np.zeros_like(w)
@@ -105,9 +113,7 @@ def fit(rows: list[dict], l2: float = 0.01, features: tuple[str, ...] = FEATURES
             grad -= (x * ((p * y / pos) - p)[:, None]).sum(0)
         return total / len(lists) + l2 * float(w @ w), grad / len(lists) + 2 * l2 * w
 
-    w = minimize(loss, np.zeros(x_all.shape[1]), jac=True, method="L-BFGS-B").x
-    return {"features": list(features), "mean": mean.tolist(), "scale": scale.tolist(), "coef": w.tolist(),
-            "intercept": 0.0, "objective": "listwise"}
+    return minimize(loss, np.zeros(width), jac=True, method="L-BFGS-B").x
 
 
 def apply(w: dict, rows: list[dict]) -> dict[int, float]:

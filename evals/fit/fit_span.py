@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from span_examples import Example, load, load_seeds  # noqa: E402
 
+from evals.fit.fit_ranker import listwise  # noqa: E402
 from rag.answer.cues import QuestionInfo  # noqa: E402
 from rag.answer.span import WEIGHTS, Span, rules, short_answer  # noqa: E402
 from rag.answer.span.features import FEATURES, candidates  # noqa: E402
@@ -52,25 +53,10 @@ def lists(examples: list[Example], features: tuple[str, ...]) -> list[tuple[np.n
 
 
 def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float, features: tuple[str, ...]) -> dict:
-    from scipy.optimize import minimize
-
     x_all = np.vstack([x for x, _ in data])
     mean, scale = x_all.mean(0), x_all.std(0)
     scale[scale == 0] = 1.0
-    data = [((x - mean) / scale, y) for x, y in data]
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = 0.0, np.zeros_like(w)
-        for x, y in data:
-            z = x @ w
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            pos = float((p * y).sum())
-            total -= np.log(pos + 1e-12)
-            grad -= (x * ((p * y / pos) - p)[:, None]).sum(0)
-        return total / len(data) + l2 * float(w @ w), grad / len(data) + 2 * l2 * w
-
-    w = minimize(loss, np.zeros(x_all.shape[1]), jac=True, method="L-BFGS-B").x
+    w = listwise([((x - mean) / scale, y) for x, y in data], l2, x_all.shape[1])
     return {"features": list(features), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
             "coef": w.round(6).tolist()}
 

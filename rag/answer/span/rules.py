@@ -13,59 +13,30 @@ citation under it quotes it exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rag.answer.cues import CUES, QuestionInfo
-from rag.answer.span.words import Span
+from rag.answer.span.words import TRIM, Span, Word, sentence_words
 from rag.text import keyword_tokens
 
-_EDGE = ".,;:!?।॥\"'“”‘’()[]{}—–-"
-# Postpositions and auxiliaries trimmed from a span's ends ("बेलोसोव ने" → "बेलोसोव").
-_TRIM = set(
-    "को में से का की के ने पर तक है हैं था थी थे हुआ हुई हुए गया गई गए और एवं तथा भी ही तो कि जो यह वह ये वे इस उस "
-    "एक द्वारा लिए साथ बाद पहले करीब लगभग नहीं the a an of in on at to by for from with and or was were is are "
-    "has have had be been as that which who".split()
-)
+_SPACED = re.compile(r"\S+")  # the rules' words end at white space only
 _MAX_WORDS = {"person": 4, "place": 4, "number": 3, "time": 4, "reason": 10, "other": 6}
 _AFTER = {"person": re.compile(r"^(ने|द्वारा|को|की|का|के)$"), "place": re.compile(r"^(में|पर|से|के|स्थित)$")}
 _REASON_START = re.compile(r"क्योंकि|कारण|वजह|because|due|since|owing", re.I)
 
 
-@dataclass
-class _Word:
-    start: int
-    end: int
-    text: str
-    kind: str  # 'q' (the question's), 's' (stopword), 'n' (new)
+def _words(sentence: str, info: QuestionInfo) -> list[Word]:
+    return sentence_words(sentence, set(info.tokens), _SPACED)
 
 
-def _words(sentence: str, info: QuestionInfo) -> list[_Word]:
-    q = set(info.tokens)
-    out = []
-    for m in re.finditer(r"\S+", sentence):
-        s, e = m.start(), m.end()
-        while s < e and sentence[s] in _EDGE:
-            s += 1
-        while e > s and sentence[e - 1] in _EDGE:
-            e -= 1
-        if s == e:
-            continue
-        word = sentence[s:e]
-        toks = keyword_tokens(word)
-        kind = "s" if not toks or word.lower() in _TRIM else ("q" if any(t in q for t in toks) else "n")
-        out.append(_Word(s, e, word, kind))
-    return out
-
-
-def _trim(ws: list[_Word]) -> list[_Word]:
-    while ws and (ws[0].kind == "s" or ws[0].text.lower() in _TRIM):
+def _trim(ws: list[Word]) -> list[Word]:
+    while ws and (ws[0].kind == "s" or ws[0].text.lower() in TRIM):
         ws = ws[1:]
-    while ws and (ws[-1].kind == "s" or ws[-1].text.lower() in _TRIM):
+    while ws and (ws[-1].kind == "s" or ws[-1].text.lower() in TRIM):
         ws = ws[:-1]
     return ws
 
 
-def _runs(ws: list[_Word]) -> list[tuple[int, int]]:
+def _runs(ws: list[Word]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of words that are not the question's."""
     runs, i = [], 0
     while i < len(ws):
@@ -112,7 +83,7 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return None  # nothing of the question here (another script): no anchor to cut by
     left, right = anchors(info.text)
     toks = [set(keyword_tokens(w.text)) for w in ws]
-    best: tuple[float, int, list[_Word]] | None = None
+    best: tuple[float, int, list[Word]] | None = None
     for i, j in _runs(ws):
         run = ws[i:j]
         if kind == "reason":

@@ -38,10 +38,10 @@ class Word:
     tokens: frozenset[str]
 
 
-def sentence_words(sentence: str, question_tokens: set[str]) -> list[Word]:
-    """The sentence's words, edge punctuation off, each marked."""
+def sentence_words(sentence: str, question_tokens: set[str], token: re.Pattern[str] = _TOKEN) -> list[Word]:
+    """The sentence's words (``token`` matches), edge punctuation off, each marked."""
     out = []
-    for m in _TOKEN.finditer(sentence):
+    for m in token.finditer(sentence):
         s, e = m.start(), m.end()
         while s < e and sentence[s] in EDGE:
             s += 1
