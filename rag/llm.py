@@ -214,8 +214,9 @@ class OllamaLLM:
             usage.total_ms = (time.perf_counter() - start) * 1000
 
     def complete(self, messages: list[dict], num_predict: int | None = None,
-                 format: dict | None = None) -> tuple[str, Usage]:
-        usage = Usage()
+                 format: dict | None = None, usage: Usage | None = None) -> tuple[str, Usage]:
+        """The whole reply, and its usage (filled into ``usage`` when one is given)."""
+        usage = usage if usage is not None else Usage()
         text = "".join(self.stream_chat(messages, usage, num_predict, format))
         return text, usage
 

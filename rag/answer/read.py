@@ -117,7 +117,5 @@ def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str
 def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, usage: Usage) -> Reading:
     """Ask the model which candidate answers and with which words; verified.
     Raises ``LLMUnavailable`` when the server cannot answer."""
-    raw, got = llm.complete(build_messages(question, cands, lang), num_predict=64, format=SCHEMA)
-    for name in ("prompt_tokens", "completion_tokens", "first_token_ms", "total_ms", "prompt_ms"):
-        setattr(usage, name, getattr(got, name))
+    raw, _ = llm.complete(build_messages(question, cands, lang), num_predict=64, format=SCHEMA, usage=usage)
     return parse(raw.strip(), cands)

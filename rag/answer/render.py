@@ -68,10 +68,8 @@ def similarity(embed: Callable[[str], np.ndarray], a: str, b: str) -> float:
 def render(llm: OllamaLLM, span: str, target: str, embed: Callable[[str], np.ndarray], min_similarity: float,
            usage: Usage) -> Rendering:
     """``span`` in ``target``, checked. Raises ``LLMUnavailable`` when the server cannot answer."""
-    raw, got = llm.complete(build_messages(span, target), num_predict=min(160, 16 + 4 * len(span.split())),
-                            format=SCHEMA)
-    for name in ("prompt_tokens", "completion_tokens", "first_token_ms", "total_ms", "prompt_ms"):
-        setattr(usage, name, getattr(got, name))
+    raw, _ = llm.complete(build_messages(span, target), num_predict=min(160, 16 + 4 * len(span.split())),
+                          format=SCHEMA, usage=usage)
     try:
         text = str(json.loads(raw).get("translation", ""))
     except (ValueError, TypeError, AttributeError):
