@@ -227,6 +227,14 @@ class Settings(BaseModel):
             "(fitted by evals/fit/fit_render.py; 1 never shows a translation)."
         ),
     )
+    min_gloss_similarity: float = Field(
+        default=0.90, ge=0, le=1,
+        description=(
+            "Hindi answer words are glossed into English word by word (English words by sound, FreeDict, "
+            "no model) for an English question; the gloss is shown only when its embedding is at least this "
+            "close to the Hindi words (fitted by evals/fit/fit_gloss.py; 1 never shows a gloss)."
+        ),
+    )
     min_answerability: float = Field(
         default=0.5, ge=0, le=1,
         description=(

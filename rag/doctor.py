@@ -71,6 +71,13 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
         else:  # not a failure: English questions still get sound matching
             out(f"note  bridge: no English→Hindi dictionary at {dictionary.DEFAULT_PATH}; English words are matched "
                 "by sound only (sudo apt-get install dict-freedict-eng-hin)")
+        english = dictionary.english_words()
+        if english:
+            ok("gloss", f"English word list {dictionary.WORDS_PATH} ({len(english)} words) for English answers "
+                        "from Hindi articles")
+        else:  # not a failure: the answer then quotes the Hindi words and says so
+            out(f"note  gloss: no English word list at {dictionary.WORDS_PATH}; English answers from Hindi "
+                "articles quote the Hindi words (sudo apt-get install wamerican)")
     out("all good" if not failures else f"{failures} problem(s)")
     return 0 if not failures else 1
 

@@ -152,6 +152,11 @@ class Embedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self.model.encode(words, 64)
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Short texts as queries, in one batch (words and phrases compared
+        across languages: rag/answer/gloss.py, rag/answer/render.py)."""
+        return self._encode([self.query_prefix + t for t in texts])
+
     def embed_query(self, text: str) -> np.ndarray:
         # One question is embedded by retrieval and again by the answer's sentence
         # ranking: the last one is kept, so it is computed once.

@@ -50,6 +50,7 @@ class Answer:
     llm_text: str = ""  # the model's raw reply
     reader: str = ""  # why the model's reading was not used ('' when it was, or no model was asked)
     translation: dict | None = None  # the model's translation of the words, checked (render.Rendering)
+    gloss: dict | None = None  # their word-by-word gloss, checked (gloss.render_by_gloss), when tried
     candidates: int = 0  # sentences the model was given
     dropped_injections: int = 0
     context: str = ""  # the candidate sentences exactly as the model was given them
@@ -63,7 +64,7 @@ class Answer:
             "language": self.language, "mode": self.mode, "model": self.model, "notice": self.notice,
             "answerability": None if self.answerability is None else self.answerability.to_dict(),
             "llm_text": self.llm_text, "llm_error": self.llm_error, "reader": self.reader,
-            "translation": self.translation,
+            "translation": self.translation, "gloss": self.gloss,
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "candidates": self.candidates, "dropped_injections": self.dropped_injections,
@@ -89,6 +90,7 @@ class Assistant:
         self._tokenizers: dict[str, LLMTokenizer] = {}
         self._idf_cache: tuple[int, Idf] | None = None
         self._speed: dict[str, float] = {}  # measured prompt tokens/s per model
+        self._glosser: A.Glosser | None = None  # built on the first English answer from Hindi words
 
     @classmethod
     def from_config(cls, **overrides: object) -> Assistant:
@@ -154,10 +156,12 @@ class Assistant:
         doc_text = self.index.store.document_text
         best = evidence.ranked[0]
         short = A.rule_span(evidence.question, best)
-        drafted = A.compose(evidence, best, short, lang, doc_text(results[best.passage].doc_id))
+        glossed = self._gloss(evidence, best, short, lang)
+        drafted = A.compose(evidence, best, short, lang, doc_text(results[best.passage].doc_id),
+                            *_shown(glossed))
         draft = Answer(**base, text=drafted.text, mode="extractive", citations=drafted.citations,
                        short=drafted.short, short_source=drafted.short_source, quote=drafted.quote,
-                       notice=drafted.notice)
+                       notice=drafted.notice, gloss=None if glossed is None else glossed.to_dict())
         draft.timings["draft_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         if client is None:
             draft.notice = f"{draft.notice} {msgs['extractive_notice']}".strip()
@@ -185,20 +189,37 @@ class Assistant:
         # into the question's language when the sentence is in another one.
         chosen, short = (cands[reading.sentence - 1], reading.answer) if reading.ok else (best, short)
         rendering = self._render(client, evidence, chosen, short, lang, timings)
+        if chosen is not best or short != draft.short_source:
+            glossed = self._gloss(evidence, chosen, short, lang)
+        # Of the model's translation and the gloss, the checked one closest to the article's words.
+        shown = max((r for r in (rendering, glossed) if r is not None and r.ok), key=lambda r: r.similarity,
+                    default=None)
         reader_notice = "" if reading.ok else msgs["reader_notice"].format(reason=reading.reason)
         if not reading.ok and rendering is None:
             draft.reader, draft.llm_text, draft.timings, draft.tokens = reading.reason, reading.raw, timings, tokens
             draft.notice = f"{reader_notice} {draft.notice}".strip()
             yield finish(draft)
             return
-        rendered = rendering.text if rendering is not None and rendering.ok else ""
-        done = A.compose(evidence, chosen, short, lang, doc_text(results[chosen.passage].doc_id), rendered)
+        done = A.compose(evidence, chosen, short, lang, doc_text(results[chosen.passage].doc_id), *_shown(shown))
         yield finish(Answer(**base, text=done.text, mode="llm" if reading.ok else "extractive",
                             citations=done.citations, short=done.short, short_source=done.short_source,
                             quote=done.quote, notice=f"{reader_notice} {done.notice}".strip(), llm_text=reading.raw,
                             reader="" if reading.ok else reading.reason,
                             translation=None if rendering is None else rendering.to_dict(),
+                            gloss=None if glossed is None else glossed.to_dict(),
                             candidates=len(cands), context=A.listing(cands), timings=timings, tokens=tokens))
+
+    def _gloss(self, evidence: A.Evidence, c: A.Candidate, short: str, lang: str) -> A.Rendering | None:
+        """The checked word-by-word gloss of Hindi words ``short`` for an English
+        answer (None when none is needed: same language, a number or date the
+        glossary writes, a name spelled by rule)."""
+        if lang != "en" or A.source_language(c.text, lang) != "hi" or not A.needs_rendering(evidence, c, short, lang):
+            return None
+        if self._glosser is None:
+            e = self.index.embedder
+            self._glosser = A.Glosser(e.embed_queries, e.embed_words, self.settings.models_dir / "gloss",
+                                      self.settings.embed_model)
+        return self._glosser.render(short, self.settings.min_gloss_similarity)
 
     def _render(self, client: OllamaLLM, evidence: A.Evidence, c: A.Candidate, short: str, lang: str,
                 timings: dict[str, float]) -> A.Rendering | None:
@@ -286,3 +307,8 @@ class Assistant:
             return fallback, ""
         # Keep the original question in the search too: a weak rewrite must not lose it.
         return f"{text} {question}" if text != question else text, ""
+
+
+def _shown(r: A.Rendering | None) -> tuple[str, str]:
+    """``compose``'s ``rendered`` and ``rendered_by`` for a checked rendering (none when it failed)."""
+    return (r.text, r.by) if r is not None and r.ok else ("", "model")

@@ -31,14 +31,19 @@ if [ "$EXTRAS" = dev ] && ! command -v chromium >/dev/null; then
   fi
 fi
 # FreeDict's English-Hindi dictionary (GPL, so read from Debian's package at run
-# time, never shipped here) gives English questions Hindi keywords (rag/bridge).
-if [ ! -f /usr/share/dictd/freedict-eng-hin.dict.dz ] && command -v apt-get >/dev/null; then
+# time, never shipped here) gives English questions Hindi keywords (rag/bridge);
+# with Debian's English word list (wamerican) it also glosses Hindi answer words
+# into English for them (rag/answer/gloss.py).
+if { [ ! -f /usr/share/dictd/freedict-eng-hin.dict.dz ] || [ ! -f /usr/share/dict/american-english ]; } \
+    && command -v apt-get >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin >/dev/null; } \
-      || echo "setup: could not install dict-freedict-eng-hin; English questions get sound matching only" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin wamerican >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null \
+           && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dict-freedict-eng-hin wamerican >/dev/null; } \
+      || echo "setup: could not install dict-freedict-eng-hin wamerican; English questions get sound matching" \
+              "only and English answers from Hindi articles are not glossed" >&2
   else
-    echo "setup: for English questions over Hindi articles: sudo apt-get install dict-freedict-eng-hin" >&2
+    echo "setup: for English questions over Hindi articles: sudo apt-get install dict-freedict-eng-hin wamerican" >&2
   fi
 fi
 echo "$WANT" > "$STAMP"

@@ -7,6 +7,7 @@ flowing one way:
 - ``span``: the few answering words of a sentence, by rules (no model)
 - ``read``: the model as a reader, its copy verified
 - ``render``: the model's translation of those words into the question's language, checked
+- ``gloss`` (with ``glossary``): Hindi words glossed into English word by word with no model, checked alike
 - ``compose`` (with ``cite``): the short answer, the quoted sentence and its citation
 - ``prompts``: prompt files, fixed messages, the answer's language
 
@@ -18,6 +19,7 @@ from rag.answer.cite import Citation, cite
 from rag.answer.compose import Composed, compose, needs_rendering, rule_span, source_language
 from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.gloss import Glosser
 from rag.answer.injection import looks_like_injection
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
@@ -26,8 +28,10 @@ from rag.answer.render import Rendering, render
 from rag.answer.span import Span, short_answer
 
 __all__ = [
-    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Idf", "QuestionInfo",
+    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Glosser", "Idf",
+    "QuestionInfo",
     "Reading", "Rendering", "Span", "Verdict", "agrees", "analyse", "answer_language", "cite",
     "compose", "gather", "judge", "listing", "looks_like_injection", "messages", "needs_rendering", "prompt",
-    "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer", "source_language",
+    "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer",
+    "source_language",
 ]

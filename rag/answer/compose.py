@@ -11,6 +11,7 @@ from rag.answer import glossary
 from rag.answer.cite import Citation, cite
 from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
+from rag.answer.gloss import translations
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
 from rag.bridge.phonetic import romanise
@@ -42,13 +43,16 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
 
 def _looks_like_a_name(span: str, answer_type: str) -> bool:
     """A person's name: two words or more, no postposition or other function
-    word in it ("कोरिया की तरफ", "उप" are not names). Places are left alone:
+    word in it ("कोरिया की तरफ", "उप" are not names), at most half of them
+    in the dictionary. Places are left alone:
     the rules' spans for them are too often a phrase, not a place."""
     ws = words(span)
     if answer_type != "person" or len(ws) < 2:
         return False
     stop = stopwords()
-    return all(fold(w) not in stop for w in ws)
+    # Most of its words in the dictionary: common words ("बीच सैन्य सहयोग"), glossed, not spelled.
+    known = sum(bool(translations(w)) for w in ws)
+    return all(fold(w) not in stop for w in ws) and 2 * known <= len(ws)
 
 
 def rule_span(info: QuestionInfo, c: Candidate) -> str:
@@ -80,10 +84,11 @@ def source_language(sentence: str, fallback: str) -> str:
 
 
 def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_text: str = "",
-            rendered: str = "") -> Composed:
+            rendered: str = "", rendered_by: str = "model") -> Composed:
     """The answer from sentence ``c`` and its answering words ``short`` (a copy
     from ``c``), ``rendered`` being those words in the answer's language as
-    the model translated them (checked by ``render``)."""
+    the model translated them or ``gloss`` glossed them (``rendered_by``;
+    either checked by ``render.check``)."""
     sentences = quoted_sentences(evidence, c)
     citation = cite(1, evidence.results[c.passage], sentences, document_text)
     source_lang = source_language(c.text, lang)
@@ -103,6 +108,9 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
         notice = (f"Dates and numbers are written in English from the {names[source_lang]} article; the quote is "
                   "the article's own." if lang == "en" else
                   f"तारीख़ें और संख्याएँ {names[source_lang]} लेख से हिंदी में लिखी गई हैं; उद्धरण लेख का अपना है।")
+    elif rendered and rendered_by == "gloss":
+        notice = (f"The answer is a word-by-word English gloss of the {names[source_lang]} article's words (by "
+                  "sound and dictionary, in the article's word order); the quote is the article's own.")
     elif rendered:
         notice = (f"The answer is the model's translation of the {names[source_lang]} article's words; "
                   "the quote is the article's own." if lang == "en" else

@@ -33,10 +33,11 @@ class Rendering:
     similarity: float = 0.0  # cosine of span and rendering in the embedding space
     reason: str = ""  # why it was not used
     raw: str = ""
+    by: str = "model"  # 'model' (its translation) or 'gloss' (word by word, rag/answer/gloss.py)
 
     def to_dict(self) -> dict:
         return {"ok": self.ok, "text": self.text, "similarity": round(self.similarity, 4), "reason": self.reason,
-                "raw": self.raw}
+                "raw": self.raw, "by": self.by}
 
 
 def build_messages(span: str, target: str) -> list[dict]:
@@ -48,7 +49,7 @@ def check(span: str, rendered: str, target: str, similarity: float, min_similari
     """Whether ``rendered`` may stand for ``span`` in ``target`` ('hi' or 'en')."""
     rendered = " ".join(rendered.split()).strip(" \"'“”")
     if not rendered or fold(rendered) == fold(span):
-        return Rendering(False, reason="the model gave no translation")
+        return Rendering(False, reason="no translation was given")
     if detect_language(rendered) not in (target, ""):
         return Rendering(False, reason="the translation is not in the question's language")
     if numbers(rendered) != numbers(span):

@@ -54,3 +54,44 @@ def _clean(sense: str) -> list[str]:
     """The Hindi phrases of a sense line: "~" joins words, brackets hold notes, commas list synonyms."""
     sense = re.sub(r"\[[^\]]*\]|\{[^}]*\}|\([^)]*\)", " ", sense.replace("~", " "))
     return [p.strip() for p in sense.split(",") if re.search(r"[\u0900-\u097f]", p)]
+
+
+WORDS_PATH = Path("/usr/share/dict/words")  # Debian's wamerican (SCOWL), for the answer gloss
+
+
+@lru_cache(maxsize=2)
+def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
+    """Hindi word → English headwords whose first senses give it, in dictionary
+    order ({} when the file is missing). One-word senses only: a longer
+    Hindi phrase is an explanation, not a word's translation."""
+    try:
+        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return {}
+    out: dict[str, list[str]] = {}
+    head: str | None = None
+    senses = 0
+    for line in raw.splitlines():
+        m = _HEADWORD.match(line)
+        if m:
+            head, senses = m.group(1), 0
+            continue
+        m = _SENSE.match(line.strip()) if head else None
+        if m and senses < _MAX_SENSES and re.search(r"[\u0900-\u097f]", m.group(1)):
+            senses += 1
+            for phrase in _clean(m.group(1)):
+                heads = out.setdefault(phrase, []) if " " not in phrase else None
+                if heads is not None and head not in heads:
+                    heads.append(head)  # type: ignore[arg-type]
+    return out
+
+
+@lru_cache(maxsize=2)
+def english_words(path: Path = WORDS_PATH) -> tuple[str, ...]:
+    """An English word list with names and places spelled as English writes
+    them (Debian's ``wamerican``; () when missing)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    return tuple(w for w in lines if w.isascii() and w.isalpha())

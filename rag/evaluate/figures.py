@@ -21,6 +21,7 @@ METRICS: list[tuple[str, tuple[str, ...], str]] = [
     ("answer length (words)", ("answers", "length_words"), ""),
     ("answered in the question's language", ("answers", "in_language"), "up"),
     ("model's translation shown (of those asked)", ("answers", "translated"), "up"),
+    ("word-by-word gloss shown (of those tried)", ("answers", "glossed"), "up"),
     ("citation precision", ("citations", "precision"), "up"),
     ("citation recall", ("citations", "recall"), "up"),
     ("hallucination (unanswerable answered)", ("abstention", "hallucination"), "down"),

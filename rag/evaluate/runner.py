@@ -362,6 +362,7 @@ def _answer(ans: Answer) -> dict:
         "short": ans.short, "short_source": ans.short_source, "quote": ans.quote,
         "answerability": None if ans.answerability is None else ans.answerability.to_dict(),
         "notice": ans.notice, "reader": ans.reader, "llm_text": ans.llm_text, "translation": ans.translation,
+        "gloss": ans.gloss,
         # Ollama failed (down, stuck, model missing) and the draft stood in: the message, '' otherwise.
         "llm_error": ans.llm_error,
         "candidates": ans.candidates, "context": ans.context, "dropped_injections": ans.dropped_injections,

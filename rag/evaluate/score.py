@@ -55,6 +55,8 @@ def score_record(rec: dict, texts: dict[str, str]) -> dict:
         s["in_language"] = _in_language(ans, rec.get("lang") or ans.get("language") or "")
         if ans.get("translation"):  # the model was asked to translate the words: was it shown?
             s["translated"] = float(ans["translation"]["ok"])
+        if ans.get("gloss"):  # a word-by-word gloss was tried: was it shown?
+            s["glossed"] = float(ans["gloss"]["ok"] and ans.get("short") == ans["gloss"]["text"])
     golds = rec["answers"]
     if rec["answerable"] and golds:
         s.update(M.best(ans["text"], golds) if answered else _ZERO)
@@ -153,6 +155,7 @@ def summarise(recs: list[dict]) -> dict:
         "length_words": _rate(with_answer, "length_words"),
         "in_language": _rate(with_answer, "in_language"),
         "translated": _rate(with_answer, "translated"),
+        "glossed": _rate(with_answer, "glossed"),
     }
     cited = sum(r["scores"].get("cited", 0) for r in answerable)
     relevant = sum(r["scores"].get("cited_relevant", 0) for r in answerable)

@@ -1,0 +1,242 @@
+"""English words for a Hindi answer without a model: a word-by-word gloss, checked.
+
+The answer words of Hindi news and encyclopaedia text are mostly of three
+kinds, and none of them needs a model:
+- English words written in Devanagari (डिजिटल टेरेस्ट्रियल, वेलफेयर कैश कार्ड) and
+  foreign names and places (सियोल, लूथर): the English word that sounds the same,
+  from an English word list (Debian's ``wamerican``), looked up by the
+  consonants of the sound key, since Hindi spells English vowels freely;
+- native Hindi words (उपग्रह, सिद्धांत): their English headwords in FreeDict;
+- numbers, dates and units: the glossary's table.
+Of a word's candidates the one nearest to it in the e5 space is taken (e5
+puts a word and its translation or transliteration close); a word with none
+is spelled in Latin letters as a name. The gloss is then checked as the
+model's translation is (numbers kept, not much longer, e5 similarity to the
+Hindi words at least ``min_gloss_similarity``, fitted by
+``evals/fit/fit_gloss.py``), and the answer says it is a word-by-word gloss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer import glossary
+from rag.answer.render import Rendering, check
+from rag.bridge import dictionary
+from rag.bridge.phonetic import deva_key, latin_key, romanise
+from rag.text import words
+
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*%?")
+# Postpositions, particles, auxiliaries and relative words: dropped, or the English word for them.
+_FUNCTION = {"और": "and", "एवं": "and", "तथा": "and", "या": "or", "के": "", "का": "", "की": "", "को": "", "ने": "",
+             "में": "in", "से": "from", "पर": "on", "तक": "to", "द्वारा": "by", "लिए": "for", "एक": "a",
+             "द": "the", "ऑफ": "of", "ऑफ़": "of", "है": "", "हैं": "", "था": "", "थे": "", "थी": "", "नहीं": "not",
+             "ही": "", "भी": "also", "कि": "that", "जो": "", "जिससे": "", "जिसमें": "", "जिसे": "", "जिसका": "",
+             "जिसकी": "", "जिसके": "", "जिन्होंने": "", "जिन": "", "यह": "this", "वह": "that", "ये": "these",
+             "वे": "they", "इस": "this", "उस": "that", "इन": "these", "उन": "those", "गया": "", "गई": "", "गए": "",
+             "रहा": "", "रही": "", "रहे": "", "हुआ": "", "हुई": "", "हुए": "", "कर": "", "करके": "", "वाले": "",
+             "वाला": "", "वाली": "", "अपने": "own", "अपनी": "own", "अपना": "own", "बीच": "between", "साथ": "with"}
+# Oblique and plural endings and what the word's dictionary form ends in instead,
+# longest first (नेताओं → नेता, समझौते → समझौता, वस्तुओं → वस्तु).
+_ENDINGS = (("ियों", "ी"), ("ियों", "ि"), ("ाओं", "ा"), ("ुओं", "ु"), ("ओं", ""), ("ों", "ा"), ("ों", ""),
+            ("ियां", "ी"), ("ियाँ", "ी"), ("ाएं", "ा"), ("ाएँ", "ा"), ("ें", ""), ("ें", "ा"), ("े", "ा"),
+            ("े", ""), ("ी", "ा"), ("ी", ""), ("ा", ""))
+_NEIGHBOURS = 3  # nearest English headwords for a word the dictionary lacks
+_MIN_NEIGHBOUR = 0.91  # below it, e5's nearest English word is mostly chance (रणनीतिक ~ "methodical" 0.897)
+_SOUND_CANDIDATES = 20  # e5 chooses among them: a close key is often the wrong word (सियोल ~ silo)
+_DICTIONARY_CANDIDATES = 6
+_LOANWORD_SOUND = 0.8
+_MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
+
+Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
+
+
+def skeleton(key: str) -> str:
+    """A sound key's consonants (and its first letter): "netvark" and "netvork"
+    (नेटवर्क, network) both give "ntvrk"."""
+    if not key:
+        return ""
+    head = "a" if key[0] in "aeiouy" else key[0]  # इंग्लैंड "ingl…", England "engl…"
+    return head + re.sub(r"[aeiouyhw]", "", key[1:])
+
+
+def english_key(word: str) -> str:
+    """``latin_key`` with English spellings Hindi writes by sound ("nation" ~ नेशन, "virgin" ~ वर्जिन)."""
+    w = re.sub(r"[ts]ion", "san", word.lower())
+    w = re.sub(r"g(?=[ei])", "j", w).replace("ph", "f")
+    return latin_key(w)
+
+
+@cache
+def _by_skeleton() -> dict[str, list[tuple[str, str]]]:
+    """English words by the skeleton of their sound key, built once (about a second)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for w in dictionary.english_words():
+        k = english_key(w)
+        if len(k) >= 2:
+            out.setdefault(skeleton(k), []).append((w, k))
+    return out
+
+
+def _edit(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        cur = [i]
+        for j, y in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def sounds_like(word: str) -> list[tuple[str, float]]:
+    """English words that sound like the Devanagari ``word`` and how closely
+    (1 - edit distance of the sound keys / length), closest first."""
+    k = deva_key(word)
+    if len(k) < 3:
+        return []
+    scored = [(w, 1 - _edit(k, ek) / max(len(k), len(ek))) for w, ek in _by_skeleton().get(skeleton(k), [])]
+    scored.sort(key=lambda x: -x[1])
+    return [(w, s) for w, s in scored[:_SOUND_CANDIDATES] if s >= _MIN_SOUND]
+
+
+def translations(word: str) -> list[str]:
+    """FreeDict's English headwords for the Hindi ``word`` (or for its dictionary form)."""
+    rev = dictionary.reverse()
+    found = rev.get(word)
+    for ending, base in _ENDINGS:
+        if found:
+            break
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2:
+            found = rev.get(stem + base)
+    return (found or [])[:_DICTIONARY_CANDIDATES]
+
+
+def _tokens(span: str) -> list[str]:
+    """Words, with a number and its decimal point kept whole ("0.3", not "0" and "3")."""
+    out: list[str] = []
+    span = unicodedata.normalize("NFC", span)
+    nums = _NUMBER.findall(span)
+    for i, part in enumerate(_NUMBER.split(span)):
+        out += words(part)
+        if i < len(nums):
+            out.append(nums[i])
+    return out
+
+
+def half_spelled(found: int, spelled: int) -> bool:
+    """Some words found in English and others only spelled in Latin letters:
+    the spelled ones are then mostly Hindi words the lists lack ("Chumbakiy
+    area"), not names, and the gloss is half untranslated (an all-spelled
+    gloss is a name). Rejecting these was better on the fit articles."""
+    return bool(found and spelled)
+
+
+class Glosser:
+    """Glosses Hindi words with the index's embedding model.
+
+    ``embed_queries`` compares a Hindi word with its English candidates and
+    the gloss with the span ("query: " texts, as ``render`` does);
+    ``embed_words`` embeds FreeDict's English headwords once, for the nearest
+    English word to a Hindi word the dictionary lacks (राजनीतिक → "political");
+    those vectors are kept in ``cache_dir`` (about 13,000 words, 15 s on 2 cores).
+    """
+
+    def __init__(self, embed_queries: Embed, embed_words: Embed, cache_dir: Path | None = None,
+                 model_name: str = "model") -> None:
+        self.embed_queries, self.embed_words = embed_queries, embed_words
+        self.cache_dir, self.model_name = cache_dir, model_name
+        self._heads: tuple[list[str], np.ndarray] | None = None
+
+    def headwords(self) -> tuple[list[str], np.ndarray]:
+        """FreeDict's one-word English headwords and their unit vectors (built once, then from the cache)."""
+        if self._heads is None:
+            heads = sorted({h.lower() for hs in dictionary.reverse().values() for h in hs
+                            if re.fullmatch(r"[A-Za-z]+", h)})
+            slug = re.sub(r"[^A-Za-z0-9.-]+", "-", self.model_name)
+            path = self.cache_dir / f"gloss-headwords-{slug}-{len(heads)}.npy" if self.cache_dir else None
+            vectors = None
+            if path is not None and path.is_file():
+                try:
+                    vectors = np.load(path).astype(np.float32)
+                except (OSError, ValueError):
+                    vectors = None
+            if vectors is None or len(vectors) != len(heads):
+                vectors = np.asarray(self.embed_words(heads), dtype=np.float32) if heads else np.zeros((0, 1))
+                if path is not None:
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        np.save(path, vectors.astype(np.float16))  # half the disk; cosines to 1e-3
+                    except OSError:
+                        pass  # a read-only cache costs the embedding again next time, nothing else
+            self._heads = (heads, vectors)
+        return self._heads
+
+    def neighbours(self, word: str) -> list[str]:
+        heads, vectors = self.headwords()
+        if not heads:
+            return []
+        sims = vectors @ np.asarray(self.embed_words([word])[0], dtype=np.float32)
+        best = np.argsort(-sims)[:_NEIGHBOURS]
+        return [heads[i] for i in best if sims[i] >= _MIN_NEIGHBOUR]
+
+    def candidates(self, word: str) -> list[str]:
+        """English words that may stand for ``word``. A native word has
+        dictionary senses (or, lacking them, e5 neighbours), and an English
+        word of like consonants is then a false friend (महान ~ "manna"),
+        unless it sounds all but the same (a loanword the dictionary lists)."""
+        sound = sounds_like(word)
+        senses = translations(word) or self.neighbours(word)
+        if senses:
+            sound = [(w, s) for w, s in sound if s >= _LOANWORD_SOUND]
+        return list(dict.fromkeys([w for w, _ in sound] + senses))
+
+    def gloss_words(self, span: str) -> tuple[str, int, int]:
+        """``span`` word by word in English ('' when it has no Hindi word), how
+        many words were found in English (by sound, dictionary, neighbour or
+        table) and how many were only spelled in Latin letters."""
+        if not _DEVANAGARI.search(span):
+            return "", 0, 0
+        if tabled := glossary.translate(span, "en"):
+            return tabled, 1, 0
+        ws = _tokens(span)
+        options = {w: self.candidates(w) for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION
+                   and not glossary.translate(w, "en")}
+        texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
+        vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}
+        out: list[str] = []
+        found = spelled = 0
+        for w in ws:
+            if not _DEVANAGARI.search(w):
+                out.append(w)
+            elif w in _FUNCTION:
+                out.append(_FUNCTION[w])
+            elif tabled := glossary.translate(w, "en"):
+                out.append(tabled)
+                found += 1
+            elif options[w]:
+                out.append(max(options[w], key=lambda c: float(vec[c] @ vec[w])))
+                found += 1
+            else:
+                out.append(romanise(w))
+                spelled += 1
+        return " ".join(x for x in out if x), found, spelled
+
+    def render(self, span: str, min_similarity: float) -> Rendering:
+        """The gloss of ``span``, checked as a model's translation is."""
+        text, found, spelled = self.gloss_words(span)
+        if not text:
+            return Rendering(False, reason="nothing to gloss", by="gloss")
+        if half_spelled(found, spelled):
+            return Rendering(False, reason="the gloss leaves Hindi words untranslated", raw=text, by="gloss")
+        sim = float(np.dot(*self.embed_queries([span, text])))
+        result = check(span, text, "en", sim, min_similarity)
+        result.by, result.raw = "gloss", text
+        return result

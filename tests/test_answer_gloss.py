@@ -1,0 +1,92 @@
+"""Hindi answer words glossed into English without a model (rag/answer/gloss.py),
+with the real word lists (Debian's wamerican and FreeDict, installed by
+scripts/setup.sh) and the real e5 embedder."""
+
+import pytest
+
+from rag.answer.gloss import Glosser, english_key, half_spelled, skeleton, sounds_like, translations
+from rag.bridge.dictionary import english_words, reverse
+from rag.bridge.phonetic import deva_key
+
+needs_lists = pytest.mark.skipif(not english_words() or not reverse(),
+                                 reason="scripts/setup.sh installs wamerican and dict-freedict-eng-hin")
+
+
+@pytest.fixture(scope="module")
+def glosser(embedder, tmp_path_factory):
+    return Glosser(embedder.embed_queries, embedder.embed_words, tmp_path_factory.mktemp("gloss"), "e5")
+
+
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("नेटवर्क", "network"),  # Hindi spells the vowels its own way; the consonants stay
+    ("कॉर्पोरेशन", "corporation"),  # -tion is said "shan"
+    ("इंग्लैंड", "England"),  # a vowel-initial word, another first vowel
+    ("वर्जिन", "virgin"),  # a soft g is a ज
+])
+def test_a_loanword_and_its_english_word_share_a_sound_skeleton(hindi, english):
+    assert skeleton(deva_key(hindi)) == skeleton(english_key(english))
+
+
+@needs_lists
+@pytest.mark.parametrize(("hindi", "english"), [("वेलफेयर", "welfare"), ("टेरेस्ट्रियल", "terrestrial"),
+                                                ("प्लेटफार्म", "platform")])
+def test_english_words_written_in_devanagari_are_found_by_sound(hindi, english):
+    assert english in [w for w, _ in sounds_like(hindi)]
+
+
+@needs_lists
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("नेता", "leader"),
+    ("नेताओं", "leader"),  # the oblique plural, looked up in its dictionary form
+    ("समझौते", "treaty"),  # समझौते → समझौता
+])
+def test_native_words_are_found_in_the_dictionary(hindi, english):
+    assert english in translations(hindi)
+
+
+@needs_lists
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("डिजिटल टेरेस्ट्रियल", "digital terrestrial"),
+    ("वेलफेयर कैश कार्ड", "welfare cash card"),
+    ("दक्षिण कोरिया की सेना", "south Korea army"),  # the postposition dropped, Hindi word order kept
+])
+def test_glosses(glosser, hindi, english):
+    assert glosser.gloss_words(hindi)[0] == english
+
+
+@needs_lists
+def test_a_word_the_dictionary_lacks_gets_its_nearest_english_headword(glosser):
+    assert translations("राजनीतिक") == []  # FreeDict has राजनीति, not the adjective
+    assert "political" in glosser.neighbours("राजनीतिक")
+
+
+@needs_lists
+def test_numbers_keep_their_decimal_points(glosser):
+    text, _, _ = glosser.gloss_words("0.3 से 0.6 तक")
+    assert "0.3" in text.split() and "0.6" in text.split()
+
+
+@needs_lists
+def test_a_checked_gloss_is_shown_and_a_far_one_is_not(glosser):
+    ok = glosser.render("वेलफेयर कैश कार्ड", 0.90)
+    assert ok.ok and ok.by == "gloss" and ok.text == "welfare cash card" and ok.similarity >= 0.90
+    assert not glosser.render("वेलफेयर कैश कार्ड", 0.999).ok  # the threshold decides
+
+
+@needs_lists
+def test_a_gloss_that_only_spells_some_hindi_words_is_refused(glosser):
+    assert half_spelled(2, 1) and not half_spelled(0, 2) and not half_spelled(2, 0)
+    # चुंबकीय is in no list: spelled "Chumbakiy" beside the translated words, it stays Hindi.
+    refused = glosser.render("चुंबकीय क्षेत्र के कारण", 0.0)
+    assert not refused.ok and "untranslated" in refused.reason
+
+
+@needs_lists
+def test_the_headword_vectors_are_cached(glosser, embedder, tmp_path):
+    first = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5")
+    heads, vectors = first.headwords()
+    assert len(heads) > 5000 and vectors.shape == (len(heads), embedder.dimension)
+    assert len(list(tmp_path.glob("gloss-headwords-e5-*.npy"))) == 1
+    calls = []
+    second = Glosser(embedder.embed_queries, lambda ws: calls.append(ws) or embedder.embed_words(ws), tmp_path, "e5")
+    assert second.headwords()[0] == heads and calls == []  # read from the cache, nothing embedded
