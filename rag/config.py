@@ -220,7 +220,7 @@ class Settings(BaseModel):
         ),
     )
     min_render_similarity: float = Field(
-        default=0.91, ge=0, le=1,
+        default=0.90, ge=0, le=1,
         description=(
             "The model's translation of the answer words into the question's language is shown only when it "
             "keeps every number and its embedding is at least this close to the words it translates "

@@ -43,3 +43,14 @@ def test_the_embedding_tells_a_translation_from_a_near_miss(embedder, hindi, rig
     assert good > bad and bad < THRESHOLD
     assert "does not match" in check(hindi, wrong, "en", bad, THRESHOLD).reason
     assert check(hindi, right, "en", good, min(good, THRESHOLD)).ok
+
+
+def test_the_gloss_guides_an_english_rendering_and_not_a_hindi_one():
+    from rag.answer.render import build_messages
+
+    [_, user] = build_messages("वेलफेयर कैश कार्ड", "en", gloss="welfare cash card")
+    assert "वेलफेयर कैश कार्ड" in user["content"] and "welfare cash card" in user["content"]
+    [_, plain] = build_messages("वेलफेयर कैश कार्ड", "en")
+    assert "Word by word" not in plain["content"]
+    [_, hindi] = build_messages("welfare cash card", "hi", gloss="ignored")  # the Hindi prompt has no place for one
+    assert "ignored" not in hindi["content"]

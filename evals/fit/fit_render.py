@@ -9,7 +9,11 @@ the product's checks (numbers, script, length) and its embedding similarity
 to the source words; the threshold is chosen on the even-numbered articles
 (sorted by title) to decide right from wrong best, and reported on the odd ones.
 
-    OLLAMA_HOST=127.0.0.1:11501 .venv/bin/python evals/fit/fit_render.py --limit 60
+    OLLAMA_HOST=127.0.0.1:11501 .venv/bin/python evals/fit/fit_render.py --limit 60 --with-gloss
+
+``--with-gloss`` gives the model the code's word-by-word gloss of the Hindi
+words (``rag/answer/gloss.py``) as a guide, as the product does; without it,
+the model gets the words alone (the renderings before the gloss).
 
 The model's renderings are cached in ``evals/fit/data/render-{en,hi}.jsonl``,
 so a re-run without a server refits from them.
@@ -56,8 +60,9 @@ def f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def collect(pairs: list[dict], target: str, model: str, limit: int) -> list[dict]:
-    """The model's renderings into ``target`` (cached per question and model)."""
+def collect(pairs: list[dict], target: str, model: str, limit: int, glosser: object = None) -> list[dict]:
+    """The model's renderings into ``target`` (cached per question and model;
+    with ``glosser``, the request carries the word-by-word gloss, cached as model "+gloss")."""
     from rag.llm import OllamaLLM
 
     path = DATA / f"render-{target}.jsonl"
@@ -71,17 +76,19 @@ def collect(pairs: list[dict], target: str, model: str, limit: int) -> list[dict
     sample = [p for p in pairs if detect_language(p[source])][:: max(1, len(pairs) // limit)][:limit]
     llm = None
     out = []
+    key = f"{model}+gloss" if glosser is not None and target == "en" else model
     for p in sample:
-        r = have.get((p["id"], model))
+        r = have.get((p["id"], key))
         if r is None:
             llm = llm or OllamaLLM(Settings.load(), model)
             t = time.perf_counter()
-            raw, _ = llm.complete(build_messages(p[source], target), num_predict=64, format=SCHEMA)
+            hint = glosser.gloss_words(p[source])[0] if glosser is not None and target == "en" else ""  # type: ignore[attr-defined]
+            raw, _ = llm.complete(build_messages(p[source], target, hint), num_predict=64, format=SCHEMA)
             try:
                 text = str(json.loads(raw).get("translation", ""))
             except (ValueError, TypeError, AttributeError):
                 text = ""
-            r = {"id": p["id"], "model": model, "article": p["article"], "source": p[source], "gold": p[target],
+            r = {"id": p["id"], "model": key, "article": p["article"], "source": p[source], "gold": p[target],
                  "rendered": text, "seconds": round(time.perf_counter() - t, 2)}
             with path.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -93,14 +100,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=60, help="questions per direction")
     ap.add_argument("--llm", default="qwen2.5-coder:1.5b")
+    ap.add_argument("--with-gloss", action="store_true",
+                    help="give the model the word-by-word gloss (rag/answer/gloss.py) as a guide")
     args = ap.parse_args()
-    emb = Embedder(Settings.load())
+    settings = Settings.load()
+    emb = Embedder(settings)
+    glosser = None
+    if args.with_gloss:
+        from rag.answer.gloss import Glosser
+
+        glosser = Glosser(emb.embed_queries, emb.embed_words, settings.models_dir / "gloss", settings.embed_model)
     pairs = gold_pairs()
     titles = sorted({p["article"] for p in pairs})
     fit_titles = set(titles[0::2])
     rows = []
     for target in ("en", "hi"):
-        for r in collect(pairs, target, args.llm, args.limit):
+        for r in collect(pairs, target, args.llm, args.limit, glosser):
             passes = check(r["source"], r["rendered"], target, 1.0, 0.0).ok  # every check but similarity
             sim = float(np.dot(emb.embed_query(r["source"]), emb.embed_query(r["rendered"]))) if passes else 0.0
             right = f1(r["rendered"], r["gold"]) >= 0.5

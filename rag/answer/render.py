@@ -40,9 +40,12 @@ class Rendering:
                 "raw": self.raw, "by": self.by}
 
 
-def build_messages(span: str, target: str) -> list[dict]:
+def build_messages(span: str, target: str, gloss: str = "") -> list[dict]:
+    """The render request; with ``gloss`` (the code's word-by-word English) when the prompt has a place for it."""
     p = prompt("render", target)
-    return [{"role": "system", "content": p["system"]}, {"role": "user", "content": p["user"].format(words=span)}]
+    user = (p["user_with_gloss"].format(words=span, gloss=gloss) if gloss and "user_with_gloss" in p
+            else p["user"].format(words=span))
+    return [{"role": "system", "content": p["system"]}, {"role": "user", "content": user}]
 
 
 def check(span: str, rendered: str, target: str, similarity: float, min_similarity: float) -> Rendering:
@@ -67,9 +70,11 @@ def similarity(embed: Callable[[str], np.ndarray], a: str, b: str) -> float:
 
 
 def render(llm: OllamaLLM, span: str, target: str, embed: Callable[[str], np.ndarray], min_similarity: float,
-           usage: Usage) -> Rendering:
-    """``span`` in ``target``, checked. Raises ``LLMUnavailable`` when the server cannot answer."""
-    raw, _ = llm.complete(build_messages(span, target), num_predict=min(160, 16 + 4 * len(span.split())),
+           usage: Usage, gloss: str = "") -> Rendering:
+    """``span`` in ``target``, checked (``gloss``: the code's word-by-word
+    rendering, given to the model as a guide). Raises ``LLMUnavailable`` when
+    the server cannot answer."""
+    raw, _ = llm.complete(build_messages(span, target, gloss), num_predict=min(160, 16 + 4 * len(span.split())),
                           format=SCHEMA, usage=usage)
     try:
         text = str(json.loads(raw).get("translation", ""))
