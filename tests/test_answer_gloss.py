@@ -90,3 +90,12 @@ def test_the_headword_vectors_are_cached(glosser, embedder, tmp_path):
     calls = []
     second = Glosser(embedder.embed_queries, lambda ws: calls.append(ws) or embedder.embed_words(ws), tmp_path, "e5")
     assert second.headwords()[0] == heads and calls == []  # read from the cache, nothing embedded
+
+
+@needs_lists
+def test_spelled_words_in_a_run_are_a_name_and_a_lone_one_is_not(glosser):
+    # No list knows these made-up names: spelled in a row, they stand beside translated words.
+    text, found, lone = glosser.gloss_words("मंत्री झुंग्वोत्से फ़्लाउत्ज़िंगर")
+    assert text.startswith("minister ") and found == 1 and lone == 0 and not half_spelled(found, lone)
+    _, found, lone = glosser.gloss_words("मंत्री झुंग्वोत्से और सेना")  # one spelled word among translated ones
+    assert lone == 1 and half_spelled(found, lone)

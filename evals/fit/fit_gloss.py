@@ -74,7 +74,8 @@ def main() -> None:
     path = DATA / "render-en.jsonl"
     for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
         r = json.loads(line)
-        model[r["id"]] = r
+        if "+" not in r["model"]:  # the model's own renderings, without the gloss as a guide
+            model[r["id"]] = r
     for name, part in (("fit", fit), ("held-out", [r for r in rows if not r["fit"]])):
         rate = sum(r["right"] for r in part) / max(1, len(part))
         for t, label in ((0.0, "checks only"), (best, f"similarity >= {best}")):

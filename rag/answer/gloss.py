@@ -131,12 +131,12 @@ def _tokens(span: str) -> list[str]:
     return out
 
 
-def half_spelled(found: int, spelled: int) -> bool:
-    """Some words found in English and others only spelled in Latin letters:
-    the spelled ones are then mostly Hindi words the lists lack ("Chumbakiy
-    area"), not names, and the gloss is half untranslated (an all-spelled
-    gloss is a name). Rejecting these was better on the fit articles."""
-    return bool(found and spelled)
+def half_spelled(found: int, lone_spelled: int) -> bool:
+    """Some words found in English and others only spelled in Latin letters,
+    one by one: those are then mostly Hindi words the lists lack ("Chumbakiy
+    area"), and the gloss is half untranslated (an all-spelled gloss, or a
+    run of spelled words, is a name). Rejecting these was better on the fit articles."""
+    return bool(found and lone_spelled)
 
 
 class Glosser:
@@ -201,7 +201,8 @@ class Glosser:
     def gloss_words(self, span: str) -> tuple[str, int, int]:
         """``span`` word by word in English ('' when it has no Hindi word), how
         many words were found in English (by sound, dictionary, neighbour or
-        table) and how many were only spelled in Latin letters."""
+        table) and how many were only spelled in Latin letters, alone (not
+        in a run of two or more, which is a name)."""
         if not _DEVANAGARI.search(span):
             return "", 0, 0
         if tabled := glossary.translate(span, "en"):
@@ -212,7 +213,8 @@ class Glosser:
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}
         out: list[str] = []
-        found = spelled = 0
+        found = 0
+        marks: dict[int, bool] = {}  # positions in ``out`` of words only spelled in Latin letters
         for w in ws:
             if not _DEVANAGARI.search(w):
                 out.append(w)
@@ -226,8 +228,11 @@ class Glosser:
                 found += 1
             else:
                 out.append(romanise(w))
-                spelled += 1
-        return " ".join(x for x in out if x), found, spelled
+                marks[len(out) - 1] = True
+        # Two or more spelled words in a row are a name (नो क्वांग चोल); a lone
+        # one is mostly a Hindi word the lists lack ("Chumbakiy"): only those count.
+        lone = sum(1 for i in marks if not (marks.get(i - 1) or marks.get(i + 1)))
+        return " ".join(x for x in out if x), found, lone
 
     def render(self, span: str, min_similarity: float) -> Rendering:
         """The gloss of ``span``, checked as a model's translation is."""
