@@ -210,6 +210,14 @@ class Index:
     def refresh_keyword(self) -> None:
         self.keyword.load_or_build(self.store)
 
+    def warm_gloss(self) -> None:
+        """Embed FreeDict's English headwords once per machine (the answer gloss's
+        nearest-word source; about 15 s the first time), so no question waits for it."""
+        if self.settings.bridge:
+            from rag.bridge.english import headword_vectors
+
+            headword_vectors(self.embedder.embed_words, self.settings.models_dir / "gloss", self.settings.embed_model)
+
     def reset(self) -> None:
         """Remove every document, vector and keyword entry of this index."""
         try:

@@ -232,6 +232,7 @@ class Ingestor:
                 progress(len(files), len(files), "")
         if not report.interrupted:
             self.index.refresh_keyword()
+            self.index.warm_gloss()
         return report
 
     def _flush(self, group: list, report: IngestReport) -> None:

@@ -5,6 +5,7 @@ scripts/setup.sh) and the real e5 embedder."""
 import pytest
 
 from rag.answer.gloss import Glosser, english_key, half_spelled, skeleton, sounds_like, translations
+from rag.bridge import english
 from rag.bridge.dictionary import english_words, reverse
 from rag.bridge.phonetic import deva_key
 
@@ -87,6 +88,7 @@ def test_the_headword_vectors_are_cached(glosser, embedder, tmp_path):
     heads, vectors = first.headwords()
     assert len(heads) > 5000 and vectors.shape == (len(heads), embedder.dimension)
     assert len(list(tmp_path.glob("gloss-headwords-e5-*.npy"))) == 1
+    english._LOADED.clear()  # a new process: only the file remains
     calls = []
     second = Glosser(embedder.embed_queries, lambda ws: calls.append(ws) or embedder.embed_words(ws), tmp_path, "e5")
     assert second.headwords()[0] == heads and calls == []  # read from the cache, nothing embedded

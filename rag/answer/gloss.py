@@ -28,7 +28,7 @@ import numpy as np
 
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
-from rag.bridge import dictionary
+from rag.bridge import dictionary, english
 from rag.bridge.phonetic import deva_key, latin_key, romanise
 from rag.text import words
 
@@ -146,38 +146,17 @@ class Glosser:
     the gloss with the span ("query: " texts, as ``render`` does);
     ``embed_words`` embeds FreeDict's English headwords once, for the nearest
     English word to a Hindi word the dictionary lacks (राजनीतिक → "political");
-    those vectors are kept in ``cache_dir`` (about 13,000 words, 15 s on 2 cores).
+    those vectors are kept in ``cache_dir`` (``rag.bridge.english``).
     """
 
     def __init__(self, embed_queries: Embed, embed_words: Embed, cache_dir: Path | None = None,
                  model_name: str = "model") -> None:
         self.embed_queries, self.embed_words = embed_queries, embed_words
         self.cache_dir, self.model_name = cache_dir, model_name
-        self._heads: tuple[list[str], np.ndarray] | None = None
 
     def headwords(self) -> tuple[list[str], np.ndarray]:
-        """FreeDict's one-word English headwords and their unit vectors (built once, then from the cache)."""
-        if self._heads is None:
-            heads = sorted({h.lower() for hs in dictionary.reverse().values() for h in hs
-                            if re.fullmatch(r"[A-Za-z]+", h)})
-            slug = re.sub(r"[^A-Za-z0-9.-]+", "-", self.model_name)
-            path = self.cache_dir / f"gloss-headwords-{slug}-{len(heads)}.npy" if self.cache_dir else None
-            vectors = None
-            if path is not None and path.is_file():
-                try:
-                    vectors = np.load(path).astype(np.float32)
-                except (OSError, ValueError):
-                    vectors = None
-            if vectors is None or len(vectors) != len(heads):
-                vectors = np.asarray(self.embed_words(heads), dtype=np.float32) if heads else np.zeros((0, 1))
-                if path is not None:
-                    try:
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        np.save(path, vectors.astype(np.float16))  # half the disk; cosines to 1e-3
-                    except OSError:
-                        pass  # a read-only cache costs the embedding again next time, nothing else
-            self._heads = (heads, vectors)
-        return self._heads
+        """FreeDict's one-word English headwords and their unit vectors (``rag.bridge.english``)."""
+        return english.headword_vectors(self.embed_words, self.cache_dir, self.model_name)
 
     def neighbours(self, word: str) -> list[str]:
         heads, vectors = self.headwords()
@@ -236,6 +215,10 @@ class Glosser:
 
     def render(self, span: str, min_similarity: float) -> Rendering:
         """The gloss of ``span``, checked as a model's translation is."""
+        if not (dictionary.english_words() or dictionary.reverse()):
+            # Without the lists every word would only be spelled, a romanisation, not English.
+            return Rendering(False, reason="no English word lists (sudo apt-get install wamerican "
+                                           "dict-freedict-eng-hin)", by="gloss")
         text, found, spelled = self.gloss_words(span)
         if not text:
             return Rendering(False, reason="nothing to gloss", by="gloss")
