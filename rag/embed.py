@@ -40,6 +40,8 @@ class Encoder(Protocol):
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray: ...
 
+    def encode_tokens(self, texts: list[str], batch_size: int) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
 
 class TorchEncoder:
     """sentence-transformers on torch (about 8 s to import and load)."""
@@ -76,6 +78,16 @@ class TorchEncoder:
         return self.model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         ).astype(np.float32)
+
+    def encode_tokens(self, texts: list[str], batch_size: int) -> tuple[np.ndarray, list[np.ndarray]]:
+        """As ``OnnxEncoder.encode_tokens`` (two passes here: the torch backend is the slow fallback)."""
+        states = self.model.encode(texts, batch_size=batch_size, output_value="token_embeddings",
+                                   show_progress_bar=False)
+        out = []
+        for h in states:
+            h = h.float().numpy()[1:-1]
+            out.append(h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12))
+        return self.encode(texts, batch_size), out
 
 
 def load_encoder(settings: Settings) -> tuple[Encoder, str]:
@@ -119,7 +131,7 @@ class Embedder:
         self.calls = 0  # passages embedded so far; tests use it to prove no work was redone
         self.backend = settings.embed_backend  # the one really used, once loaded (torch if ONNX fails)
         self._model: Encoder | None = None
-        self._last_query: tuple[str, np.ndarray] | None = None
+        self._last_query: tuple[str, np.ndarray, np.ndarray | None] | None = None
 
     @property
     def model(self) -> Encoder:
@@ -145,6 +157,22 @@ class Embedder:
         self.calls += len(texts)
         return self._encode([self.passage_prefix + t for t in texts])
 
+    def embed_passages_with_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The passages' vectors and each one's token states without the prefix
+        (``[]`` when the model gives none): the answer ranker matches them token by token."""
+        self.calls += len(texts)
+        vectors, states = self.model.encode_tokens([self.passage_prefix + t for t in texts], self.batch_size)
+        skip = self._prefix_tokens(self.passage_prefix)
+        return vectors, [h[skip:] for h in states]
+
+    def query_tokens(self, text: str) -> np.ndarray | None:
+        """The question's token states without the prefix (None when the model gives none)."""
+        h = self._query(text, tokens=True)[2]
+        return h[self._prefix_tokens(self.query_prefix):] if h is not None and len(h) else None
+
+    def _prefix_tokens(self, prefix: str) -> int:
+        return self.model.count_tokens([prefix])[0] - 2 if prefix else 0  # less [CLS] and [SEP]
+
     def embed_words(self, words: list[str]) -> np.ndarray:
         """Single words without a prefix (rag/bridge/neighbours.py); they are
         short, so batches of 64 pad little."""
@@ -158,12 +186,21 @@ class Embedder:
         return self._encode([self.query_prefix + t for t in texts])
 
     def embed_query(self, text: str) -> np.ndarray:
+        return self._query(text, tokens=False)[1]
+
+    def _query(self, text: str, tokens: bool) -> tuple[str, np.ndarray, np.ndarray | None]:
         # One question is embedded by retrieval and again by the answer's sentence
-        # ranking: the last one is kept, so it is computed once.
+        # ranking: the last one is kept, so it is computed once (with its token
+        # states when they come free, as from the ONNX model).
         last = self._last_query  # one read: another thread may replace it meanwhile
-        if last is None or last[0] != text:
-            last = self._last_query = (text, self._encode([self.query_prefix + text])[0])
-        return last[1]
+        if last is None or last[0] != text or (tokens and last[2] is None):
+            if tokens or getattr(self.model, "has_tokens", False):
+                vectors, states = self.model.encode_tokens([self.query_prefix + text], self.batch_size)
+                last = (text, vectors[0], states[0] if states else np.zeros((0, self.dimension), np.float32))
+            else:
+                last = (text, self._encode([self.query_prefix + text])[0], None)
+            self._last_query = last
+        return last
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

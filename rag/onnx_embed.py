@@ -43,9 +43,25 @@ class OnnxEncoder:
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """L2-normalised float32 vectors, one per text, in input order."""
+        return self._run(texts, batch_size, None)
+
+    def encode_tokens(self, texts: list[str], batch_size: int) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors, and per text its tokens' L2-normalised last-layer states
+        (special tokens dropped); models built before they were an output give none."""
+        if not self.has_tokens:
+            return self._run(texts, batch_size, None), []
+        states: list[np.ndarray] = [np.zeros((0, self.dimension), dtype=np.float32)] * len(texts)
+        return self._run(texts, batch_size, states), states
+
+    @property
+    def has_tokens(self) -> bool:
+        return any(o.name == "token_embeddings" for o in self.session.get_outputs())
+
+    def _run(self, texts: list[str], batch_size: int, states: list[np.ndarray] | None) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts, add_special_tokens=True)
         ids = [self._truncate(e.ids) for e in encodings]
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        names = ["sentence_embedding"] + (["token_embeddings"] if states is not None else [])
         # Longest first and padded per batch, as sentence-transformers does: a
         # batch of short passages is not padded to one long one.
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
@@ -57,8 +73,12 @@ class OnnxEncoder:
             for row, i in enumerate(chunk):
                 input_ids[row, : len(ids[i])] = ids[i]
                 mask[row, : len(ids[i])] = 1
-            (vectors,) = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            vectors, *tokens = self.session.run(names, {"input_ids": input_ids, "attention_mask": mask})
             out[chunk] = vectors
+            if states is not None:
+                for row, i in enumerate(chunk):
+                    h = tokens[0][row, 1 : len(ids[i]) - 1]
+                    states[i] = h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 

@@ -7,9 +7,11 @@ dynamic int8 quantisation uses the CPU's VNNI instructions.
 
 The build (torch, onnx and onnxruntime's tools; once per model, about a
 minute) traces the sentence-transformers folder (encoder, pooling, normalise)
-into one graph with inputs ``input_ids``/``attention_mask`` and output
-``sentence_embedding``, lets onnxruntime fuse the BERT attention and layer
-norms, and for int8 quantises the matrix multiplications' weights per channel.
+into one graph with inputs ``input_ids``/``attention_mask`` and outputs
+``sentence_embedding`` and ``token_embeddings`` (the last layer's states
+before pooling, which the answer ranker matches token by token; the same
+pass, so free), lets onnxruntime fuse the BERT attention and layer norms,
+and for int8 quantises the matrix multiplications' weights per channel.
 Nothing is downloaded.
 """
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from rag.builtin_model import ModelUnavailable, build_folder
 
-_FORMAT_VERSION = "3"  # bump when the build changes, so cached builds are redone
+_FORMAT_VERSION = "4"  # bump when the build changes, so cached builds are redone (4: token states)
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 META_FILE = "onnx.json"
@@ -105,9 +107,9 @@ def _export(st_path: Path, out: Path) -> None:
             super().__init__()
             self.model = model
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            features = {"input_ids": input_ids, "attention_mask": attention_mask}
-            return self.model(features)["sentence_embedding"]
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            out = self.model({"input_ids": input_ids, "attention_mask": attention_mask})
+            return out["sentence_embedding"], out["token_embeddings"]
 
     example = model.tokenizer(["passage: नमस्ते दुनिया", "query: hello"], padding=True, return_tensors="pt")
     # The tracer warns about shape checks it freezes (padding length, mask width): they hold for
@@ -120,9 +122,9 @@ def _export(st_path: Path, out: Path) -> None:
             (example["input_ids"], example["attention_mask"]),
             str(out / "raw.onnx"),
             input_names=["input_ids", "attention_mask"],
-            output_names=["sentence_embedding"],
+            output_names=["sentence_embedding", "token_embeddings"],
             dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                          "sentence_embedding": {0: "batch"}},
+                          "sentence_embedding": {0: "batch"}, "token_embeddings": {0: "batch", 1: "tokens"}},
             opset_version=17,
             dynamo=False,
         )

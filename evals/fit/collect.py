@@ -54,14 +54,15 @@ def rows_for(name: str, evalset_args: dict, settings: Settings, negatives: bool)
         for kind, filters, answerable in runs:
             results = retriever.search(q.question, top_k=settings.context_passages, filters=filters)
             ev = gather(retriever.dense_query(q.question, results), results, index.embedder, idf,
-                        index.keyword.expand(q.question))
+                        index.keyword.expand(q.question), every_feature=True)
             group = rec["docs"][0] if evalset.format == "squad" and rec["docs"] else q.id
             for rank, c in enumerate(ev.ranked):
                 r = results[c.passage]
                 gold_passage = any(r.doc_id == d and r.start < e and s < r.end for d, s, e in rec["spans"])
                 out.append({
                     "set": name, "qid": q.id, "kind": kind, "group": group, "lang": q.lang,
-                    "type": ev.question.answer_type, "answerable": answerable, "rank": rank,
+                    "type": ev.question.answer_type, "answerable": answerable, "rank": rank, "passage": c.passage,
+                    "start": c.start,
                     "label": bool(answerable and q.answers and any(M.contains_answer(c.text, g) for g in q.answers)),
                     "gold_passage": bool(answerable and gold_passage), "features": c.features,
                     "text": c.text, "answers": q.answers if answerable else [], "question": q.question,

@@ -53,12 +53,13 @@ def bridged(info: QuestionInfo, terms: list[Term]) -> QuestionInfo:
 
 
 def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None,
-           terms: list[Term] | None = None) -> Evidence:
+           terms: list[Term] | None = None, every_feature: bool = False) -> Evidence:
     """Split the passages into sentences, embed them and rank them.
 
     ``idf`` should come from the whole index (``Assistant`` keeps one); without
     it the retrieved passages themselves are the corpus. ``terms`` are the
     question's bridged keyword terms (``KeywordIndex.expand``), if any.
+    ``every_feature`` computes the ranker features its weights do not use too (for fitting).
     """
     info = analyse(question)
     if terms:
@@ -76,11 +77,14 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
     if not cands:
         return Evidence(info, results, [], dropped)
     q_vec = embedder.embed_query(question)
-    for c, v in zip(cands, embedder.embed_passages([c.text for c in cands]), strict=True):
+    vectors, states = embedder.embed_passages_with_tokens([c.text for c in cands])
+    for k, (c, v) in enumerate(zip(cands, vectors, strict=True)):
         c.vector = v
+        c.states = states[k] if states else None
     idf = idf or Idf.from_token_lists([keyword_tokens(r.text) for r in results])
     ranks = list(range(len(results)))
-    return Evidence(info, results, R.rank(info, cands, q_vec, idf, ranks), dropped)
+    q_states = embedder.query_tokens(question) if states else None
+    return Evidence(info, results, R.rank(info, cands, q_vec, idf, ranks, q_states, every_feature), dropped)
 
 
 # --------------------------------------------------------------- context

@@ -2,13 +2,20 @@
 
 Similarity alone picks the sentence that *restates* the question; the answer
 is in the one that matches it *and* adds what it asks for. Each candidate
-sentence gets features (dense cosine, IDF-weighted coverage of the question's
-words with the corpus's IDF, word bigrams, the question's numbers, answer-type
-cues, novelty, the previous sentence's coverage for pronouns, the passage's
-retrieval rank, whether it crosses scripts) and a logistic model over them
-gives the probability that it holds the answer. The weights are fitted on
-``../shared/data`` by ``evals/fit/fit_ranker.py`` and stored in
-``ranker.json`` beside this file, with the split and the held-out figures.
+sentence gets features (dense cosine; MaxSim, the question's tokens matched
+one by one to the sentence's in the embedding model's token states;
+IDF-weighted coverage of the question's words with the corpus's IDF, word
+bigrams, the question's words verbatim in order, the question's numbers,
+answer-type cues, novelty, the previous sentence's coverage for pronouns, the
+passage's retrieval rank, whether it crosses scripts, the best span's score)
+and a logistic model over some of them gives the probability that it holds
+the answer. The weights are fitted on ``../shared/data`` by
+``evals/fit/fit_ranker.py`` and stored in ``ranker.json`` beside this file,
+with the features used, the split and the held-out figures; features it does
+not use and that cost time (the span score) are computed only for fitting.
+MaxSim carries most of the weight: it tells the answering sentence from its
+neighbours better than the pooled cosine, most of all for an English
+question over Hindi sentences (evals/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.cues import QuestionInfo, type_cue
+from rag.answer.span import WEIGHTS as SPAN_WEIGHTS
+from rag.answer.span.learned import best_score
 from rag.text import detect_language, fold, keyword_tokens, words
 
 WEIGHTS = Path(__file__).with_name("ranker.json")
@@ -30,6 +39,7 @@ WEIGHTS = Path(__file__).with_name("ranker.json")
 FEATURES = (
     "cos", "cos_gap", "cos_rank", "passage_rank", "idf_cov", "idf_cov_prev", "rare_cov", "bigram", "numbers",
     "type_cue", "typed", "novelty", "log_len", "headline", "cross", "cross_cos", "cross_idf_cov", "phrase",
+    "span", "cos_ctx", "maxsim",
 )
 
 
@@ -45,6 +55,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict, repr=False)
     score: float = 0.0  # probability that it holds the answer
     tokens: list[str] = field(default_factory=list, repr=False)
+    states: np.ndarray | None = field(default=None, repr=False)  # its tokens' embeddings, for MaxSim
 
 
 class Idf:
@@ -95,11 +106,26 @@ def longest_run(a: tuple[str, ...] | list[str], b: list[str]) -> int:
     return best
 
 
+def maxsim(q_states: np.ndarray | None, states: np.ndarray | None, cos: float) -> float:
+    """Late interaction (ColBERT's MaxSim): each question token's best cosine
+    among the sentence's tokens, averaged. A sentence can match the question
+    word by word, across scripts too, where the pooled vectors blur it.
+    Without token states, the sentence cosine stands in."""
+    if q_states is None or states is None or not len(q_states) or not len(states):
+        return cos
+    return float((q_states @ states.T).max(1).mean())
+
+
 def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf: Idf,
-             passage_ranks: list[int]) -> None:
-    """Fill each candidate's ``features`` (vectors must be set)."""
+             passage_ranks: list[int], q_states: np.ndarray | None = None, every: bool = False) -> None:
+    """Fill each candidate's ``features`` (vectors must be set; token states
+    may be). The costlier ones only when the fitted weights use them, or
+    ``every`` (for fitting)."""
     if not cands:
         return
+    w = _weights(str(WEIGHTS))
+    used = set(FEATURES) if every or w is None else set(w["features"])
+    span_w = _weights(str(SPAN_WEIGHTS)) if "span" in used else None
     cos = np.stack([c.vector for c in cands]) @ q_vec
     order = np.argsort(-cos)
     rank_of = np.empty(len(cands), dtype=int)
@@ -142,7 +168,18 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
             "cross_cos": cross * float(cos[i]),
             "cross_idf_cov": cross * cov,
             "phrase": phrase,
+            # The best span's score: a sentence that adds an answer-like phrase, not one that only
+            # restates (about 5 ms a sentence, so only when the weights use it).
+            "span": best_score(info, c.text, span_w) if span_w else 0.0,
+            "maxsim": maxsim(q_states, c.states, float(cos[i])),
+            # The sentence read with the one before it (whose names its pronouns stand for).
+            "cos_ctx": _ctx_cos(prev, c, q_vec) - float(cos[i]) if prev else 0.0,
         }
+
+
+def _ctx_cos(prev: Candidate, c: Candidate, q_vec: np.ndarray) -> float:
+    v = prev.vector + c.vector
+    return float(v @ q_vec / max(float(np.linalg.norm(v)), 1e-12))
 
 
 def score(cands: list[Candidate], weights_path: Path = WEIGHTS) -> None:
@@ -160,8 +197,8 @@ def score(cands: list[Candidate], weights_path: Path = WEIGHTS) -> None:
 
 
 def rank(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf: Idf,
-         passage_ranks: list[int]) -> list[Candidate]:
+         passage_ranks: list[int], q_states: np.ndarray | None = None, every: bool = False) -> list[Candidate]:
     """The candidates scored, best first."""
-    features(info, cands, q_vec, idf, passage_ranks)
+    features(info, cands, q_vec, idf, passage_ranks, q_states, every)
     score(cands)
     return sorted(cands, key=lambda c: -c.score)
