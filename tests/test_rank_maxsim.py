@@ -60,3 +60,17 @@ def test_both_runtimes_give_close_token_matches(embedder, torch_embedder):
         _, states = e.embed_passages_with_tokens([MINISTER, MISSILE])
         got.append([maxsim(e.query_tokens(question), h, 0.0) for h in states])
     assert np.allclose(got[0], got[1], atol=0.02)
+
+
+def test_all_candidates_at_once_equal_one_by_one():
+    from rag.answer.rank import Candidate, maxsims
+
+    rng = np.random.default_rng(0)
+    q = rng.normal(size=(5, 8)).astype(np.float32)
+    cands = [Candidate(0, 0, 1, "x", states=rng.normal(size=(n, 8)).astype(np.float32)) if n
+             else Candidate(0, 0, 1, "x") for n in (3, 0, 7, 1)]
+    cos = np.array([0.1, 0.2, 0.3, 0.4])
+    one_by_one = [maxsim(q, c.states, float(cos[i])) for i, c in enumerate(cands)]
+    assert np.allclose(maxsims(q, cands, cos), one_by_one)
+    assert maxsims(q, cands, cos)[1] == 0.2  # no states: its cosine
+    assert np.array_equal(maxsims(None, cands, cos), cos)
