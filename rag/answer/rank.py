@@ -113,17 +113,23 @@ def maxsim(q_states: np.ndarray | None, states: np.ndarray | None, cos: float) -
     Without token states, the sentence cosine stands in."""
     if q_states is None or states is None or not len(q_states) or not len(states):
         return cos
-    return float((q_states @ states.T).max(1).mean())
+    return float(_sims(q_states, states).max(1).mean())
+
+
+def _sims(q: np.ndarray, s: np.ndarray) -> np.ndarray:
+    # einsum's own loop, not BLAS: right after an onnxruntime pass, OpenBLAS took
+    # 35 ms for this (15 × 384 by 384 × 672) product, einsum 0.3 ms (2 cores).
+    return np.einsum("ik,jk->ij", q, s)
 
 
 def maxsims(q_states: np.ndarray | None, cands: list[Candidate], cos: np.ndarray) -> np.ndarray:
-    """``maxsim`` of every candidate, in one matrix product: one per sentence
-    cost more than the rest of the ranking (BLAS start-up on tiny matrices)."""
+    """``maxsim`` of every candidate, from one product of the question's token
+    states with all the candidates' tokens."""
     out = cos.astype(float)
     have = [(i, c.states) for i, c in enumerate(cands) if c.states is not None and len(c.states)]
     if q_states is None or not len(q_states) or not have:
         return out
-    sims = q_states @ np.concatenate([h for _, h in have]).T
+    sims = _sims(q_states, np.concatenate([h for _, h in have]))
     starts = np.cumsum([0] + [len(h) for _, h in have[:-1]])
     out[[i for i, _ in have]] = np.maximum.reduceat(sims, starts, axis=1).mean(0)
     return out
