@@ -331,3 +331,8 @@ class Settings(BaseModel):
     @property
     def keyword_dir(self) -> Path:
         return self.data_dir / "keyword"
+
+    @property
+    def gloss_dir(self) -> Path:
+        """The answer gloss's English headword vectors, per machine and model (rag/bridge/english.py)."""
+        return self.models_dir / "gloss"

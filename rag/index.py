@@ -216,7 +216,7 @@ class Index:
         if self.settings.bridge:
             from rag.bridge.english import headword_vectors
 
-            headword_vectors(self.embedder.embed_words, self.settings.models_dir / "gloss", self.settings.embed_model)
+            headword_vectors(self.embedder.embed_words, self.settings.gloss_dir, self.settings.embed_model)
 
     def reset(self) -> None:
         """Remove every document, vector and keyword entry of this index."""

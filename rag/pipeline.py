@@ -50,7 +50,7 @@ class Answer:
     llm_text: str = ""  # the model's raw reply
     reader: str = ""  # why the model's reading was not used ('' when it was, or no model was asked)
     translation: dict | None = None  # the model's translation of the words, checked (render.Rendering)
-    gloss: dict | None = None  # their word-by-word gloss, checked (gloss.render_by_gloss), when tried
+    gloss: dict | None = None  # their word-by-word gloss, checked (gloss.Glosser.render), when tried
     candidates: int = 0  # sentences the model was given
     dropped_injections: int = 0
     context: str = ""  # the candidate sentences exactly as the model was given them
@@ -217,9 +217,8 @@ class Assistant:
         if lang != "en" or A.source_language(c.text, lang) != "hi" or not A.needs_rendering(evidence, c, short, lang):
             return None
         if self._glosser is None:
-            e = self.index.embedder
-            self._glosser = A.Glosser(e.embed_queries, e.embed_words, self.settings.models_dir / "gloss",
-                                      self.settings.embed_model)
+            e, s = self.index.embedder, self.settings
+            self._glosser = A.Glosser(e.embed_queries, e.embed_words, s.gloss_dir, s.embed_model)
         return self._glosser.render(short, self.settings.min_gloss_similarity)
 
     def _render(self, client: OllamaLLM, evidence: A.Evidence, c: A.Candidate, short: str, lang: str,

@@ -50,7 +50,7 @@ def decisions(rows: list[dict], t: float) -> tuple[float, float, float]:
 def main() -> None:
     settings = Settings.load()
     emb = Embedder(settings)
-    glosser = Glosser(emb.embed_queries, emb.embed_words, settings.models_dir / "gloss", settings.embed_model)
+    glosser = Glosser(emb.embed_queries, emb.embed_words, settings.gloss_dir, settings.embed_model)
     glosser.headwords()  # built or loaded once, outside the per-answer timing
     pairs = [p for p in gold_pairs() if re.search(r"[\u0900-\u097f]", p["hi"])]
     titles = sorted({p["article"] for p in pairs})

@@ -34,8 +34,8 @@ SETS = ("xquad-hi", "xquad-en-hi")
 # added to the earlier 12 (two-fold top-1, 404 questions a language: Hindi
 # 0.789 → 0.794, English 0.715 → 0.736). Smaller sets with MaxSim scored up
 # to 0.802 / 0.749, within noise of this, but named the deputy minister for
-# "रूस के रक्षा मंत्री कौन हैं?" and its romanised and English forms, which
-# these features answer right. The best span's score ("span") and the cosine
+# "रूस के रक्षा मंत्री कौन हैं?" and its romanised form, which these features
+# answer right (the English form gets the deputy with every ranker tried). The best span's score ("span") and the cosine
 # with the sentence before ("cos_ctx") added nothing beyond noise.
 USED = ("cos", "idf_cov", "bigram", "headline", "type_cue", "novelty", "rare_cov", "idf_cov_prev", "cross",
         "cross_cos", "cross_idf_cov", "phrase", "maxsim")

@@ -109,7 +109,7 @@ def main() -> None:
     if args.with_gloss:
         from rag.answer.gloss import Glosser
 
-        glosser = Glosser(emb.embed_queries, emb.embed_words, settings.models_dir / "gloss", settings.embed_model)
+        glosser = Glosser(emb.embed_queries, emb.embed_words, settings.gloss_dir, settings.embed_model)
     pairs = gold_pairs()
     titles = sorted({p["article"] for p in pairs})
     fit_titles = set(titles[0::2])

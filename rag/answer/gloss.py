@@ -187,30 +187,28 @@ class Glosser:
         if tabled := glossary.translate(span, "en"):
             return tabled, 1, 0
         ws = _tokens(span)
-        options = {w: self.candidates(w) for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION
-                   and not glossary.translate(w, "en")}
+        content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
+        tabled = {w: glossary.translate(w, "en") for w in content}
+        options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}
         out: list[str] = []
         found = 0
-        marks: dict[int, bool] = {}  # positions in ``out`` of words only spelled in Latin letters
+        spelled: set[int] = set()  # positions in ``out`` of words only spelled in Latin letters
         for w in ws:
             if not _DEVANAGARI.search(w):
                 out.append(w)
             elif w in _FUNCTION:
                 out.append(_FUNCTION[w])
-            elif tabled := glossary.translate(w, "en"):
-                out.append(tabled)
-                found += 1
-            elif options[w]:
-                out.append(max(options[w], key=lambda c: float(vec[c] @ vec[w])))
+            elif tabled[w] or options[w]:
+                out.append(tabled[w] or max(options[w], key=lambda c: float(vec[c] @ vec[w])))
                 found += 1
             else:
+                spelled.add(len(out))
                 out.append(romanise(w))
-                marks[len(out) - 1] = True
         # Two or more spelled words in a row are a name (नो क्वांग चोल); a lone
         # one is mostly a Hindi word the lists lack ("Chumbakiy"): only those count.
-        lone = sum(1 for i in marks if not (marks.get(i - 1) or marks.get(i + 1)))
+        lone = sum(1 for i in spelled if i - 1 not in spelled and i + 1 not in spelled)
         return " ".join(x for x in out if x), found, lone
 
     def render(self, span: str, min_similarity: float) -> Rendering:

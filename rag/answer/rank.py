@@ -110,10 +110,10 @@ def maxsim(q_states: np.ndarray | None, states: np.ndarray | None, cos: float) -
     """Late interaction (ColBERT's MaxSim): each question token's best cosine
     among the sentence's tokens, averaged. A sentence can match the question
     word by word, across scripts too, where the pooled vectors blur it.
-    Without token states, the sentence cosine stands in."""
-    if q_states is None or states is None or not len(q_states) or not len(states):
-        return cos
-    return float(_sims(q_states, states).max(1).mean())
+    Without token states, the sentence cosine stands in. One sentence of
+    ``maxsims``, which the ranker uses."""
+    one = Candidate(0, 0, 0, "", states=states)
+    return float(maxsims(q_states, [one], np.array([cos]))[0])
 
 
 def _sims(q: np.ndarray, s: np.ndarray) -> np.ndarray:

@@ -23,30 +23,40 @@ _MAX_PHRASES = 4  # per stem, over the headwords sharing it ("capital", "capital
 
 
 @lru_cache(maxsize=2)
-def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
-    """English stem → Hindi phrases of its first senses ({} when the file is missing)."""
-    from rag.text import _stemmers
-
+def _first_senses(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(headword, its Hindi phrases) for each of a headword's first senses, in
+    file order; read and parsed once for both directions (() when the file is missing)."""
     try:
         raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
     except (OSError, EOFError, UnicodeDecodeError):
-        return {}
-    en_stem = _stemmers()[1]
-    out: dict[str, list[str]] = {}
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
     head: str | None = None
     senses = 0
     for line in raw.splitlines():
         m = _HEADWORD.match(line)
         if m:
-            head, senses = en_stem.stemWord(m.group(1).lower()), 0  # type: ignore[attr-defined]
+            head, senses = m.group(1), 0
             continue
         m = _SENSE.match(line.strip()) if head else None
         if m and senses < _MAX_SENSES and re.search(r"[\u0900-\u097f]", m.group(1)):
             senses += 1
-            phrases = out.setdefault(head, [])  # type: ignore[arg-type]
-            for phrase in _clean(m.group(1)):
-                if phrase not in phrases and len(phrases) < _MAX_PHRASES:
-                    phrases.append(phrase)
+            out.append((head, tuple(_clean(m.group(1)))))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
+    """English stem → Hindi phrases of its first senses ({} when the file is missing)."""
+    from rag.text import _stemmers
+
+    en_stem = _stemmers()[1]
+    out: dict[str, list[str]] = {}
+    for head, sense in _first_senses(path):
+        phrases = out.setdefault(en_stem.stemWord(head.lower()), [])  # type: ignore[attr-defined]
+        for phrase in sense:
+            if phrase not in phrases and len(phrases) < _MAX_PHRASES:
+                phrases.append(phrase)
     return out
 
 
@@ -64,25 +74,12 @@ def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
     """Hindi word → English headwords whose first senses give it, in dictionary
     order ({} when the file is missing). One-word senses only: a longer
     Hindi phrase is an explanation, not a word's translation."""
-    try:
-        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        return {}
     out: dict[str, list[str]] = {}
-    head: str | None = None
-    senses = 0
-    for line in raw.splitlines():
-        m = _HEADWORD.match(line)
-        if m:
-            head, senses = m.group(1), 0
-            continue
-        m = _SENSE.match(line.strip()) if head else None
-        if m and senses < _MAX_SENSES and re.search(r"[\u0900-\u097f]", m.group(1)):
-            senses += 1
-            for phrase in _clean(m.group(1)):
-                heads = out.setdefault(phrase, []) if " " not in phrase else None
-                if heads is not None and head not in heads:
-                    heads.append(head)  # type: ignore[arg-type]
+    for head, sense in _first_senses(path):
+        for phrase in sense:
+            heads = out.setdefault(phrase, []) if " " not in phrase else None
+            if heads is not None and head not in heads:
+                heads.append(head)
     return out
 
 
