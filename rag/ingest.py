@@ -178,6 +178,9 @@ class Ingestor:
         report.unreadable_roots = found.missing
         store = self.index.store
         known = {d.path: d for d in store.documents(status=None)}
+        # The same article saved twice (two folders, two names) would take two of
+        # the few passages an answer reads: the second copy is skipped, said why.
+        same_text = {d.sha256: d.path for d in known.values() if d.status == "ready"}
         group: list[tuple[DocumentRecord, LoadedDocument, list, bool]] = []
         group_size = 0
         max_bytes = int(self.settings.max_file_mb * 1_000_000)
@@ -193,6 +196,12 @@ class Ingestor:
                     if old is not None and old.sha256 == version and old.status == "ready":
                         report.unchanged.append(key)
                         continue
+                    twin = same_text.get(version)
+                    if twin is not None and twin != key and Path(twin).exists():
+                        if old is not None:  # its earlier text would otherwise stay searchable
+                            self.index.delete_document(old.doc_id)
+                            report.removed.append(key)
+                        raise SkipFile(f"the same text as {twin}, already in the index")
                     doc = parse(path, raw)
                 except SkipFile as e:
                     report.skipped.append((key, str(e)))
@@ -217,6 +226,7 @@ class Ingestor:
                 for note in doc.notes:
                     report.notes.append((key, note))
                 group.append((record, doc, chunks, old is not None and old.status == "ready"))
+                same_text[version] = key
                 group_size += len(chunks)
                 if group_size >= _GROUP_PASSAGES:
                     self._flush(group, report)

@@ -71,6 +71,33 @@ def test_removed_file_goes_only_with_prune(index, seeds_copy):
     consistent(index)
 
 
+def test_the_same_article_twice_is_indexed_once_and_said_why(index, seeds_copy, tmp_path):
+    Ingestor(index).run([seeds_copy])
+    visit = next(seeds_copy.glob("russia-*.txt"))
+    other = tmp_path / "saved-again"
+    other.mkdir()
+    twin = other / "रूस-रक्षा-मंत्री.txt"  # same bytes, another folder and name
+    twin.write_bytes(visit.read_bytes())
+    report = Ingestor(index).run([other])
+    assert not report.added and report.skipped == [(str(twin.resolve()), f"the same text as {visit.resolve()}, "
+                                                                          "already in the index")]
+    assert index.store.counts()["documents"] == 2
+    results = Retriever(index).search("रूस के रक्षा मंत्री का नाम", top_k=4)
+    assert len({r.text for r in results}) == len(results)  # no passage twice
+    # A file that becomes a copy of another gives up its own earlier text.
+    missile = next(seeds_copy.glob("north-korea-*.txt"))
+    missile.write_bytes(visit.read_bytes())
+    report = Ingestor(index).run([seeds_copy])
+    assert report.removed == [str(missile.resolve())]
+    assert all(r.path != str(missile.resolve()) for r in Retriever(index).search("बैलिस्टिक मिसाइल", top_k=10))
+    # With the first copy gone, one of the two left is indexed, once.
+    visit.unlink()
+    report = Ingestor(index).run([seeds_copy, other], prune=True)
+    assert report.added == [str(missile.resolve())] and report.skipped == [
+        (str(twin.resolve()), f"the same text as {missile.resolve()}, already in the index")]
+    consistent(index)
+
+
 def test_bad_files_are_reported_and_the_rest_ingested(index, seeds_copy):
     (seeds_copy / "empty.txt").write_bytes(b"")
     (seeds_copy / "photo.txt").write_bytes(bytes(range(256)) * 50)

@@ -147,10 +147,17 @@ class Runner:
             bar.total, bar.n = total, done
             bar.refresh()
 
+        # The index is keyed by the corpus's content, not its folder: a copy of the
+        # repository elsewhere (a worktree, a fresh clone) shares it, and its
+        # documents would stay beside these (or stand in for them) as duplicates.
+        for d in index.store.documents(status=None):
+            if not Path(d.path).is_relative_to(corpus.resolve()):
+                index.delete_document(d.doc_id)
         report = Ingestor(index).run([corpus], prune=True, progress=progress)
         bar.close()
         if report.interrupted:
             raise KeyboardInterrupt
+
         for path, reason in report.skipped:
             self.warnings.append(f"corpus file skipped: {path}: {reason}")
         if not index.store.documents():
