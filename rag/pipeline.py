@@ -144,13 +144,17 @@ class Assistant:
         terms = self.index.keyword.expand(standalone, bridge=self.settings.bridge)
         evidence = A.gather(self.retriever.dense_query(standalone, results), results, self.index.embedder,
                             self._idf(), terms)
-        verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability)
+        top = A.quoted_sentences(evidence, evidence.ranked[0]) if evidence.ranked else []
+        best_text = " ".join(c.text for c in top)
+        verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability,
+                        evidence.question, best_text)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,
                     dropped_injections=evidence.dropped_injections)
         if not verdict.answerable:
+            why = msgs[verdict.reason] + " " if verdict.reason else ""
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
-                                notice=msgs["closest"] if results else ""))
+                                notice=why + msgs["closest"] if results else ""))
             return
 
         doc_text = self.index.store.document_text

@@ -11,14 +11,17 @@ import pytest
 from rag.answer import (
     Context,
     Evidence,
+    analyse,
     answer_language,
     compose,
     gather,
     judge,
     needs_rendering,
+    quoted_sentences,
     rule_span,
     select_context,
 )
+from rag.answer.cues import gives_number
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
 from tests.conftest import MISSILE, VISIT
@@ -182,6 +185,45 @@ def test_a_question_whose_key_name_appears_nowhere_is_not_answerable(embedder):
 def test_an_answered_question_is_answerable(hi_evidence):
     verdict = judge([(c.features, c.score) for c in hi_evidence.ranked], 0.5)
     assert verdict.answerable and verdict.to_dict()["threshold"] == 0.5
+
+
+def _verdict(ev: Evidence):
+    best = " ".join(c.text for c in quoted_sentences(ev, ev.ranked[0]))
+    return judge([(c.features, c.score) for c in ev.ranked], 0.5, ev.question, best)
+
+
+@pytest.mark.parametrize("question", [
+    "बैठक के बाद दागी गई मिसाइल ने कितने किलोमीटर की दूरी तय की?",  # the article gives no distance
+    "How many kilometres did the missile fly after the talks?",
+    "बेलोसोव की यात्रा कितने दिन चली?",  # nor how long the visit lasted (the day it began does not say)
+])
+def test_a_number_the_articles_do_not_give_is_not_answered(embedder, question):
+    verdict = _verdict(gather(question, [missile_passage(), *visit_passages()], embedder))
+    assert not verdict.answerable and verdict.reason == "no-number"
+    assert verdict.to_dict()["reason"] == verdict.reason
+
+
+@pytest.mark.parametrize("question", ["उमेरोव के मुताबिक उत्तर कोरिया रूस की मदद के लिए कितने सैनिक भेज रहा है?",
+                                      "How many soldiers is North Korea sending to help Russia, according to Umerov?"])
+def test_a_number_the_article_gives_is_answered(embedder, question):
+    umerov = passage("visit", VISIT_TEXT, "दक्षिण कोरिया के सियोल में")
+    verdict = _verdict(gather(question, [umerov, *visit_passages()], embedder))
+    assert verdict.answerable and verdict.reason == ""
+
+
+@pytest.mark.parametrize(("kind", "question", "sentence", "gives"), [
+    ("number", "कितनी मूल संधियां मौलिक अधिकारों की रक्षा करती थीं?", "मूल संधियों में से कोई भी अधिकारों का उल्लेख नहीं करती।",
+     True),  # none is a number
+    ("number", "उमेरोव के मुताबिक उत्तर कोरिया कितने सैनिक भेज रहा है?", "उत्तर कोरिया हजारों सैनिक भेज रहा है।", True),
+    ("number", "कितने सैनिक भेजे गए?", "उत्तर कोरिया ने एक बैठक में सैनिक भेजने की बात कही।", False),  # एक is "a"
+    ("number", "How many troops did it send in 2024?", "It sent troops in 2024.", False),  # the question's own
+    ("number", "How many troops did it send in 2024?", "It sent 3,000 troops in 2024.", True),
+    ("time", "बैठक कब हुई?", "प्योंगयांग में इस सप्ताह बैठक हुई।", None),  # "when" is not checked
+    ("person", "कौन?", "कोई भी वाक्य", None),
+])
+def test_gives_number_finds_numbers_beyond_the_questions_own(kind, question, sentence, gives):
+    assert analyse(question).answer_type == kind
+    assert gives_number(kind, question, sentence) is gives
 
 
 def test_answerability_grows_with_the_evidence(embedder):

@@ -16,7 +16,7 @@ No I/O with Ollama here except through ``rag.llm`` (in ``read``).
 
 from rag.answer.answerability import Verdict, judge
 from rag.answer.cite import Citation, cite
-from rag.answer.compose import Composed, compose, needs_rendering, rule_span, source_language
+from rag.answer.compose import Composed, compose, needs_rendering, quoted_sentences, rule_span, source_language
 from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.gloss import Glosser
@@ -32,6 +32,6 @@ __all__ = [
     "QuestionInfo",
     "Reading", "Rendering", "Span", "Verdict", "agrees", "analyse", "answer_language", "cite",
     "compose", "gather", "judge", "listing", "looks_like_injection", "messages", "needs_rendering", "prompt",
-    "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer",
+    "quoted_sentences", "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer",
     "source_language",
 ]

@@ -10,6 +10,9 @@ scripts (cross-lingual scores run lower). Fitted by
 ``answerability.json``; one model for questions in the evidence's script,
 one for questions in another), each calibrated so that its chosen threshold
 is 0.5; the assistant abstains below ``min_answerability``.
+A question asking for a number whose best sentence gives none (other than the
+question's own) has its score scaled by ``NO_NUMBER``, below any threshold
+above 0.4: however close its words, that sentence does not answer.
 The model's own yes/no is not a feature: asked directly, Qwen2.5-Coder-1.5B
 said yes to 44 of 46 unanswerable NoMIRACL questions (evals/RESULTS.md).
 """
@@ -22,10 +25,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rag.answer.cues import QuestionInfo, gives_number
+
 WEIGHTS = Path(__file__).with_name("answerability.json")
 FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
             "cross_cosine", "phrase")
 _TOP = 3  # the best sentences whose coverage counts
+NO_NUMBER = 0.4
 
 
 @dataclass
@@ -34,9 +40,11 @@ class Verdict:
     answerable: bool
     threshold: float
     features: dict[str, float]
+    reason: str = ""  # said when a rule, not the fitted score alone, decided
 
     def to_dict(self) -> dict:
-        return {"score": round(self.score, 3), "answerable": self.answerable, "threshold": self.threshold}
+        return {"score": round(self.score, 3), "answerable": self.answerable, "threshold": self.threshold,
+                "reason": self.reason}
 
 
 def features(ranked: list[tuple[dict[str, float], float]]) -> dict[str, float]:
@@ -79,8 +87,16 @@ def probability(feats: dict[str, float], weights_path: Path = WEIGHTS) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def judge(ranked: list[tuple[dict[str, float], float]], threshold: float) -> Verdict:
-    """The verdict on the evidence: its probability, and whether it clears ``threshold``."""
+def judge(ranked: list[tuple[dict[str, float], float]], threshold: float, asked: QuestionInfo | None = None,
+          best: str = "") -> Verdict:
+    """The verdict on the evidence: its probability, and whether it clears
+    ``threshold``; with the question ``asked`` and the ``best`` sentence's
+    text (with the one before it when quoted together), whether that gives
+    the number asked for."""
     feats = features(ranked)
     p = probability(feats) if ranked else 0.0
-    return Verdict(p, bool(ranked) and p >= threshold, threshold, feats)
+    reason = ""
+    if asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:
+        p *= NO_NUMBER
+        reason = "no-number"
+    return Verdict(p, bool(ranked) and p >= threshold, threshold, feats, reason)

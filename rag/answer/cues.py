@@ -64,6 +64,32 @@ CUES: dict[str, re.Pattern[str]] = {"number": _NUMBER, "time": _TIME, "reason": 
 ANSWER_TYPES = ("number", "time", "person", "place", "reason", "other")
 
 
+# What a number answer is made of, for telling whether a sentence gives one at
+# all: digits, quantity words with their plural and oblique forms (हजारों, आधे),
+# vague ones that still answer "how many" (कई, several) and none (कोई भी … नहीं).
+# Not Hindi "एक": it is mostly the article "a".
+_QUANTITY = re.compile(
+    r"[0-9०-९]+(?:[.,][0-9०-९]+)*|(?<![\w\u0900-\u097F])(दो|तीन|चार|पांच|पाँच|छह|छः|सात|आठ|नौ|दस|ग्यारह|"
+    r"बारह|बीस|तीस|चालीस|पचास|सौ|सैकड़ों|सैकड़ो|हज़ार|हजार|हज़ारों|हजारों|लाख|लाखों|करोड़|करोड़ों|करोड|अरब|अरबों|"
+    r"दर्जन|दर्जनों|आधा|आधे|आधी|दोगुना|दोगुने|प्रतिशत|फीसदी|कई|अनेक|कोई\s+भी|शून्य|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|thousands?|millions?|billions?|dozens?|half|percent|"
+    r"several|many|few|none|zero)(?![\w\u0900-\u097F])",
+    re.I)
+
+
+def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
+    """Whether ``sentence`` gives a number other than the question's own, for
+    a question asking for one ("कितने", "how many"); None for other questions.
+    A sentence that gives none cannot answer it, however close its words are:
+    such questions about a detail the article leaves out are the likeliest
+    confident wrong answers. (Not for "when": its answers are as often a
+    clause, "जब …", "after the talks", as a date.)"""
+    if answer_type != "number":
+        return None
+    asked = {m.group(0).lower() for m in _QUANTITY.finditer(normalize(question))}
+    return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(normalize(sentence)))
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     text: str
