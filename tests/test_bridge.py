@@ -7,7 +7,15 @@ import pytest
 
 from evals.romanised.make import romanise_word
 from rag.bridge.lexicon import Bridge, expand, render, surface_forms
-from rag.bridge.phonetic import deva_key, drop_schwas, is_romanised_hindi, latin_key, to_devanagari
+from rag.bridge.phonetic import (
+    deva_key,
+    drop_schwas,
+    is_romanised_hindi,
+    latin_key,
+    skeleton,
+    to_devanagari,
+    vowel_distance,
+)
 from rag.text import keyword_tokens
 
 # (Devanagari word, how it is typed in Latin letters): matras, nukta,
@@ -74,6 +82,29 @@ def test_english_names_meet_their_devanagari_spelling():
     assert first("America") == "अमेरिक"
     assert first("police") == "पुलिस"
     assert first("Russia") == "रूस"
+
+
+def test_names_whose_vowels_the_two_scripts_spell_apart_still_meet():
+    vocab = keyword_tokens("उत्तर कोरिया सियोल यूक्रेन रूसी कर कार सेना")
+    bridge = Bridge.build(vocab, dictionary_path=None)
+
+    def tokens(word: str) -> list[str]:
+        return [m.token for m in bridge.match_word(word, romanised=False)]
+
+    assert tokens("Korea") == tokens("Korea's") == keyword_tokens("कोरिया")  # "kore" ~ "kori"
+    assert tokens("Korean") == keyword_tokens("कोरिया")  # a demonym as its country
+    assert tokens("Seoul") == keyword_tokens("सियोल")  # "seul" ~ "siyol"
+    assert tokens("Ukraine") == tokens("Ukrainian") == keyword_tokens("यूक्रेन")  # यू for an initial "u"
+    assert tokens("Japan") == []  # no word of the articles sounds like it: nothing, not a near one
+    assert tokens("Car") == keyword_tokens("कार")  # an exact sound key wins; only names get the loose match
+    assert bridge.match_word("core", romanised=False) == []
+
+
+def test_vowel_distance_is_cheap_for_vowels_and_dear_for_consonants():
+    assert vowel_distance("kore", "kori") == pytest.approx(0.4)
+    assert vowel_distance("seul", "siyol") == pytest.approx(1.2)
+    assert vowel_distance("kore", "pore") == pytest.approx(1.0)
+    assert skeleton("yukren") == skeleton("ukrain") == "akrn"
 
 
 def test_english_words_get_dictionary_translations_in_the_index():

@@ -29,7 +29,7 @@ import numpy as np
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
 from rag.bridge import dictionary, english
-from rag.bridge.phonetic import deva_key, latin_key, romanise
+from rag.bridge.phonetic import deva_key, latin_key, romanise, skeleton
 from rag.text import words
 
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -56,15 +56,6 @@ _LOANWORD_SOUND = 0.8
 _MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
-
-
-def skeleton(key: str) -> str:
-    """A sound key's consonants (and its first letter): "netvark" and "netvork"
-    (नेटवर्क, network) both give "ntvrk"."""
-    if not key:
-        return ""
-    head = "a" if key[0] in "aeiouy" else key[0]  # इंग्लैंड "ingl…", England "engl…"
-    return head + re.sub(r"[aeiouyhw]", "", key[1:])
 
 
 def english_key(word: str) -> str:

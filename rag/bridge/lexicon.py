@@ -29,11 +29,17 @@ from rag.bridge.phonetic import (
     is_function_word,
     is_romanised_hindi,
     latin_key,
+    skeleton,
     to_devanagari,
+    vowel_distance,
 )
 from rag.text import fold, keyword_tokens, stopwords, words
 
-WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "dictionary": 0.7, "neighbour": 0.7}
+WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "vowels": 0.55, "dictionary": 0.7,
+           "neighbour": 0.7}
+# A name's vowels may differ in all but a quarter of its sound key (Korea
+# "kore" ~ कोरिया "kori"): beyond that, like consonants are mostly another word.
+MAX_VOWEL_DISTANCE = 0.25
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
 FILE = "bridge.json"
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -72,6 +78,7 @@ class Bridge:
         for tok, k in keys.items():
             self.by_key.setdefault(k, []).append(tok)
         self._deleted: dict[str, list[str]] | None = None  # built on first fuzzy lookup
+        self._skeletons: dict[str, list[str]] | None = None  # likewise, keys by their consonants
 
     # ------------------------------------------------------------ build
     @classmethod
@@ -112,6 +119,7 @@ class Bridge:
     # ------------------------------------------------------------ match
     def match_word(self, word: str, romanised: bool) -> list[Match]:
         """Index tokens a Latin-letter word may stand for, most confident first."""
+        word = re.sub(r"['’]s$", "", word)  # "Korea's" is Korea
         k = latin_key(word)
         found: dict[str, Match] = {}
 
@@ -130,6 +138,8 @@ class Bridge:
                 add(self.by_key.get(k[:n], []), "prefix")
         if len(k) >= 5 and not found:
             add(self._fuzzy(k), "fuzzy")
+        if len(k) >= 4 and not found and word[:1].isupper():
+            add(self._by_vowels(k), "vowels")
         if not romanised:
             stem = keyword_tokens(word)
             for s in stem[:1]:
@@ -150,6 +160,23 @@ class Bridge:
                 if key != k and abs(len(key) - len(k)) <= 1:
                     hits.add(key)
         return [t for key in sorted(hits) for t in self.by_key[key]]
+
+
+    def _by_vowels(self, k: str) -> list[str]:
+        """Index tokens of a name whose key has the same consonants as ``k`` and
+        differs in vowels and glides only a little (``vowel_distance``), the
+        closest ones; a demonym also as its country ("Korean" → कोरिया)."""
+        if self._skeletons is None:
+            self._skeletons = {}
+            for key in self.by_key:
+                if len(key) >= 3:
+                    self._skeletons.setdefault(skeleton(key), []).append(key)
+        forms = [k, k[:-2]] if re.search(r"[ie]an$", k) else [k]
+        scored = [(vowel_distance(f, key) / max(len(f), len(key)), key)
+                  for f in forms for key in self._skeletons.get(skeleton(f), [])]
+        scored = [(d, key) for d, key in scored if d <= MAX_VOWEL_DISTANCE]
+        best = min((d for d, _ in scored), default=0.0)
+        return [t for d, key in sorted(scored) if d <= best + 1e-9 for t in self.by_key[key]]
 
 
 def expand(question: str, bridge: Bridge | None) -> list[Term]:

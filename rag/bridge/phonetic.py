@@ -130,6 +130,41 @@ def deva_key(word: str) -> str:
     return latin_key(_itrans(word))
 
 
+def skeleton(key: str) -> str:
+    """A sound key's consonants (and its first letter): "netvark" and "netvork"
+    (नेटवर्क, network) both give "ntvrk". A leading glide before a vowel is
+    dropped: Hindi writes an English initial "u" as यू (यूक्रेन "yukren",
+    Ukraine "ukrain": both "akrn")."""
+    if len(key) > 1 and key[0] == "y" and key[1] in "aeiou":
+        key = key[1:]
+    if not key:
+        return ""
+    head = "a" if key[0] in "aeiouy" else key[0]  # इंग्लैंड "ingl…", England "engl…"
+    return head + re.sub(r"[aeiouyhw]", "", key[1:])
+
+
+_SOFT = frozenset("aeiouyhw")  # vowels and glides: what Hindi and English spell differently
+
+
+def vowel_distance(a: str, b: str) -> float:
+    """Edit distance of two sound keys where vowels and glides cost 0.4 (a
+    name's vowels are what the two scripts disagree on: Korea "kore",
+    कोरिया "kori"; Seoul "seul", सियोल "siyol") and consonants 1."""
+    def weight(ch: str) -> float:
+        return 0.4 if ch in _SOFT else 1.0
+
+    prev = [0.0]
+    for ch in b:
+        prev.append(prev[-1] + weight(ch))
+    for x in a:
+        cur = [prev[0] + weight(x)]
+        for j, y in enumerate(b, start=1):
+            sub = 0.0 if x == y else 0.4 if x in _SOFT and y in _SOFT else 1.0
+            cur.append(min(prev[j - 1] + sub, prev[j] + weight(x), cur[j - 1] + weight(y)))
+        prev = cur
+    return prev[-1]
+
+
 # Romanised Hindi function words and how they are written in Devanagari, for
 # telling the language and for rendering a romanised question in Devanagari.
 FUNCTION_WORDS: dict[str, str] = dict(pair.split(":") for pair in """
