@@ -129,7 +129,10 @@ class Assistant:
 
         _ = self.index.embedder.model  # loaded once, outside the retrieval timing
         t = time.perf_counter()
-        results = self.retriever.search(standalone, top_k=self.settings.context_passages, filters=filters)
+        # "According to both articles, …": searched and ranked by what it asks, not where.
+        each_article = A.asks_each_article(standalone)
+        focus = A.without_articles_phrase(standalone) if each_article else standalone
+        results = self.retriever.search(focus, top_k=self.settings.context_passages, filters=filters)
         retrieval_ms = (time.perf_counter() - t) * 1000
         yield Event("passages", results)
 
@@ -141,8 +144,8 @@ class Assistant:
 
         # A romanised Hindi question is ranked against the sentences as the
         # retriever's Devanagari rendering of it (its words, cues and embedding).
-        terms = self.index.keyword.expand(standalone, bridge=self.settings.bridge)
-        evidence = A.gather(self.retriever.dense_query(standalone, results), results, self.index.embedder,
+        terms = self.index.keyword.expand(focus, bridge=self.settings.bridge)
+        evidence = A.gather(self.retriever.dense_query(focus, results), results, self.index.embedder,
                             self._idf(), terms)
         top = A.quoted_sentences(evidence, evidence.ranked[0]) if evidence.ranked else []
         best_text = " ".join(c.text for c in top)
@@ -155,6 +158,11 @@ class Assistant:
             why = msgs[verdict.reason] + " " if verdict.reason else ""
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
                                 notice=why + msgs["closest"] if results else ""))
+            return
+
+        parts = A.per_article(evidence, standalone) if each_article else []
+        if len(parts) > 1:  # "according to both articles": each article's own best sentence
+            yield finish(self._each_article(base, evidence, parts, lang, client is None))
             return
 
         doc_text = self.index.store.document_text
@@ -213,6 +221,25 @@ class Assistant:
                             translation=None if rendering is None else rendering.to_dict(),
                             gloss=None if glossed is None else glossed.to_dict(),
                             candidates=len(cands), context=A.listing(cands), timings=timings, tokens=tokens))
+
+    def _each_article(self, base: dict, evidence: A.Evidence, parts: list[A.Candidate], lang: str,
+                      no_model: bool) -> Answer:
+        """The answer to a question about several articles: each article's best
+        sentence with its short answer (glossed for an English reader as a
+        single answer is), each under its own citation. The code answers it
+        with or without a model: the reader reads one sentence, not one per article."""
+        msgs = A.messages(lang)
+        composed = []
+        for marker, c in enumerate(parts, start=1):
+            short = A.rule_span(evidence.question, c)
+            document = self.index.store.document_text(evidence.results[c.passage].doc_id)
+            composed.append(A.compose(evidence, c, short, lang, document,
+                                      *_shown(self._gloss(evidence, c, short, lang)), marker=marker))
+        done = A.join(composed, lang)
+        notice = " ".join(x for x in (msgs["each_article"], done.notice, msgs["extractive_notice"] if no_model else "")
+                          if x)
+        return Answer(**base, text=done.text, mode="extractive", citations=done.citations, short=done.short,
+                      short_source=done.short_source, quote=done.quote, notice=notice)
 
     def _gloss(self, evidence: A.Evidence, c: A.Candidate, short: str, lang: str) -> A.Rendering | None:
         """The checked word-by-word gloss of Hindi words ``short`` for an English

@@ -16,11 +16,12 @@ No I/O with Ollama here except through ``rag.llm`` (in ``read``).
 
 from rag.answer.answerability import Verdict, judge
 from rag.answer.cite import Citation, cite
-from rag.answer.compose import Composed, compose, needs_rendering, quoted_sentences, rule_span, source_language
+from rag.answer.compose import Composed, compose, join, needs_rendering, quoted_sentences, rule_span, source_language
 from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.gloss import Glosser
 from rag.answer.injection import looks_like_injection
+from rag.answer.multi import asks_each_article, per_article, without_articles_phrase
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, agrees, listing, read, reader_overhead
@@ -28,10 +29,42 @@ from rag.answer.render import Rendering, render
 from rag.answer.span import Span, short_answer
 
 __all__ = [
-    "NOT_FOUND", "PROMPTS_DIR", "Candidate", "Citation", "Composed", "Context", "Evidence", "Glosser", "Idf",
+    "NOT_FOUND",
+    "PROMPTS_DIR",
+    "Candidate",
+    "Citation",
+    "Composed",
+    "Context",
+    "Evidence",
+    "Glosser",
+    "Idf",
     "QuestionInfo",
-    "Reading", "Rendering", "Span", "Verdict", "agrees", "analyse", "answer_language", "cite",
-    "compose", "gather", "judge", "listing", "looks_like_injection", "messages", "needs_rendering", "prompt",
-    "quoted_sentences", "read", "reader_overhead", "render", "rule_span", "select_context", "short_answer",
+    "Reading",
+    "Rendering",
+    "Span",
+    "Verdict",
+    "agrees",
+    "analyse",
+    "answer_language",
+    "asks_each_article",
+    "cite",
+    "compose",
+    "gather",
+    "join",
+    "judge",
+    "listing",
+    "looks_like_injection",
+    "messages",
+    "needs_rendering",
+    "per_article",
+    "prompt",
+    "quoted_sentences",
+    "read",
+    "reader_overhead",
+    "render",
+    "rule_span",
+    "select_context",
+    "short_answer",
     "source_language",
+    "without_articles_phrase",
 ]

@@ -84,13 +84,13 @@ def source_language(sentence: str, fallback: str) -> str:
 
 
 def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_text: str = "",
-            rendered: str = "", rendered_by: str = "model") -> Composed:
+            rendered: str = "", rendered_by: str = "model", marker: int = 1) -> Composed:
     """The answer from sentence ``c`` and its answering words ``short`` (a copy
     from ``c``), ``rendered`` being those words in the answer's language as
     the model translated them or ``gloss`` glossed them (``rendered_by``;
-    either checked by ``render.check``)."""
+    either checked by ``render.check``), cited as ``[marker]``."""
     sentences = quoted_sentences(evidence, c)
-    citation = cite(1, evidence.results[c.passage], sentences, document_text)
+    citation = cite(marker, evidence.results[c.passage], sentences, document_text)
     source_lang = source_language(c.text, lang)
     spelled = tabled = ""
     if not rendered and source_lang != lang and short != c.text:
@@ -122,5 +122,17 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     if rendered and rendered != short:
         head = rendered if short == c.text else f"{rendered} ({short})"
     quote = citation.quote
-    text = f"{head}\n\n“{quote}” [1]" if head else f"“{quote}” [1]"
+    text = f"{head}\n\n“{quote}” [{marker}]" if head else f"“{quote}” [{marker}]"
     return Composed(text, shown, short, quote, [citation], notice)
+
+
+def join(parts: list[Composed], lang: str) -> Composed:
+    """One answer from the answers of several articles (``rag.answer.multi``):
+    the short answers joined with "and", each quote under its own citation."""
+    if len(parts) == 1:
+        return parts[0]
+    sep = " and " if lang == "en" else " और "
+    notices = list(dict.fromkeys(p.notice for p in parts if p.notice))
+    return Composed("\n\n".join(p.text for p in parts), sep.join(p.short for p in parts),
+                    sep.join(p.short_source for p in parts), "\n".join(p.quote for p in parts),
+                    [c for p in parts for c in p.citations], " ".join(notices))

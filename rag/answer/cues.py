@@ -101,10 +101,31 @@ class QuestionInfo:
     matches: tuple[str, ...] = ()  # every index word the bridge matched to its Latin-letter words
 
 
-_QWORDS = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|who|whom|whose|what|when|"
-                     r"where|why|how|which)$", re.I)
+_QWORDS = re.compile(r"^(क्या|कौन|कौन-कौन|किन|किन-किन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|"
+                     r"who|whom|whose|what|when|where|why|how|which)$", re.I)
 # "का नाम क्या है" / "what is the name of" ask for a name: "नाम" is the question's, not its topic.
 _NAME_ASK = re.compile(r"नाम\s+क्या|क्या\s+नाम|\b(the\s+)?names?\s+of\b|\bnamed\b", re.I)
+
+
+# "दोनों खबरों/लेखों में", "सभी लेखों", "हर खबर", "both articles", "the two reports", "each article":
+# where to look (``rag.answer.multi``), not what, so not words the answer must have.
+_ARTICLES_HI = r"(खबर|ख़बर|लेख|रिपोर्ट|आलेख|समाचार|स्टोरी)\S*"
+_ARTICLES_EN = r"(articles?|reports?|stories|story|news\s+items?|pieces?)"
+_EACH_ARTICLE = re.compile(
+    rf"(दोनों|सभी|हर|प्रत्येक|तीनों)\s+{_ARTICLES_HI}(\s+(के\s+अनुसार|में))?|"
+    rf"\b((according\s+to|in)\s+)?(both|all|each|every|the\s+two|the\s+three|these\s+two)(\s+of\s+the)?\s+"
+    rf"{_ARTICLES_EN}\b", re.I)
+
+
+def asks_each_article(question: str) -> bool:
+    """Whether the question asks what several articles say together."""
+    return bool(_EACH_ARTICLE.search(question))
+
+
+def without_articles_phrase(question: str) -> str:
+    """The question without its "दोनों खबरों के अनुसार" words, for searching and
+    ranking: left in, they draw sentences that cite a news agency."""
+    return " ".join(_EACH_ARTICLE.sub(" ", question).split())
 
 
 @lru_cache(maxsize=256)
@@ -112,10 +133,11 @@ def analyse(question: str) -> QuestionInfo:
     """The question's answer type, keyword tokens and numbers."""
     q = normalize(question)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
-    content = " ".join(w for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
+    asked = _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q))
+    content = " ".join(w for w in words(asked) if not _QWORDS.match(w))
     toks = tuple(keyword_tokens(content))
     nums = tuple(re.findall(r"\d+", q.translate(str.maketrans("०१२३४५६७८९", "0123456789"))))
-    phrase = tuple(fold(w) for w in words(_NAME_ASK.sub(" ", q)) if not _QWORDS.match(w))
+    phrase = tuple(fold(w) for w in words(asked) if not _QWORDS.match(w))
     return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums, phrase)
 
 
