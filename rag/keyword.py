@@ -7,6 +7,7 @@ passage, so the index is rebuilt from the store without re-reading files.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.bridge.lexicon import LATIN_WORD, WEIGHTS, Bridge, Match, Term, expand
+from rag.bridge.lexicon import VERSION as BRIDGE_VERSION
 from rag.bridge.neighbours import FILE_VECTORS, Encode, Neighbours
 from rag.bridge.phonetic import is_romanised_hindi
 from rag.store import Store
@@ -149,6 +151,11 @@ class KeywordIndex:
         """Loaded on first use: a Hindi question never needs it."""
         if not self._bridge_loaded:
             self._bridge = Bridge.load(self.directory)
+            if self._vocab and (self._bridge is None or self._bridge.version < BRIDGE_VERSION):
+                # Saved by an older version: rebuilt over the same vocabulary (seconds), kept if it can be.
+                self._bridge = Bridge.build(list(self._vocab), previous=self._bridge)
+                with contextlib.suppress(OSError):
+                    self._bridge.save(self.directory)
             self._bridge_loaded = True
         return self._bridge
 
@@ -162,8 +169,13 @@ class KeywordIndex:
     def expand(self, query: str, bridge: bool = True, neighbours: float | None = None) -> list[Term]:
         """The query's terms, Latin-letter words bridged to the index's Devanagari tokens;
         with ``neighbours`` (a cosine), an English word also to its nearest index word."""
-        needs_bridge = bridge and any(c.isascii() and c.isalpha() for c in query)
+        # Latin-letter words meet Devanagari tokens; Devanagari words meet the
+        # English tokens of English articles, when the index has some.
+        needs_bridge = bridge and (any(c.isascii() and c.isalpha() for c in query) or (
+            any("\u0900" <= c <= "\u097f" for c in query) and self.bridge is not None and bool(self.bridge.latin_keys)))
         terms = expand(query, self.bridge if needs_bridge else None)
+        for t in terms:
+            t.known = t.matches[0].token in self._vocab
         if needs_bridge and neighbours is not None and not is_romanised_hindi(query):
             self._add_neighbours(terms, neighbours)
         return terms

@@ -4,10 +4,10 @@ scripts/setup.sh) and the real e5 embedder."""
 
 import pytest
 
-from rag.answer.gloss import Glosser, english_key, half_spelled, skeleton, sounds_like, translations
+from rag.answer.gloss import Glosser, english_key, half_spelled, sounds_like
 from rag.bridge import english
-from rag.bridge.dictionary import english_words, reverse
-from rag.bridge.phonetic import deva_key
+from rag.bridge.dictionary import english_for, english_words, reverse
+from rag.bridge.phonetic import deva_key, skeleton
 
 needs_lists = pytest.mark.skipif(not english_words() or not reverse(),
                                  reason="scripts/setup.sh installs wamerican and dict-freedict-eng-hin")
@@ -42,7 +42,7 @@ def test_english_words_written_in_devanagari_are_found_by_sound(hindi, english):
     ("समझौते", "treaty"),  # समझौते → समझौता
 ])
 def test_native_words_are_found_in_the_dictionary(hindi, english):
-    assert english in translations(hindi)
+    assert english in english_for(hindi)
 
 
 @needs_lists
@@ -57,7 +57,7 @@ def test_glosses(glosser, hindi, english):
 
 @needs_lists
 def test_a_word_the_dictionary_lacks_gets_its_nearest_english_headword(glosser):
-    assert translations("राजनीतिक") == []  # FreeDict has राजनीति, not the adjective
+    assert english_for("राजनीतिक") == []  # FreeDict has राजनीति, not the adjective
     assert "political" in glosser.neighbours("राजनीतिक")
 
 

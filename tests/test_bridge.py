@@ -1,12 +1,14 @@
 """The cross-script bridge: sound keys, romanised Hindi, English names and
-words matched to Devanagari index words, and its use in search and answers."""
+words matched to Devanagari index words (and Hindi words to English ones),
+and its use in search and answers."""
 
+import json
 import random
 
 import pytest
 
 from evals.romanised.make import romanise_word
-from rag.bridge.lexicon import Bridge, expand, render, surface_forms
+from rag.bridge.lexicon import VERSION, Bridge, expand, render, surface_forms
 from rag.bridge.phonetic import (
     deva_key,
     drop_schwas,
@@ -149,6 +151,46 @@ def test_bridge_survives_a_save_and_load(tmp_path):
     again = Bridge.load(tmp_path)
     assert again is not None and again.token_keys == bridge.token_keys
     assert Bridge.load(tmp_path / "missing") is None
+
+
+ENGLISH_NEWS = ("Russia's defence minister Andrei Belousov arrived in Pyongyang on Friday. "
+                "The satellite launch was delayed by the weather.")
+
+
+def test_hindi_words_meet_the_english_words_of_english_articles():
+    bridge = Bridge.build(keyword_tokens(ENGLISH_NEWS))
+    if not bridge.hindi:
+        pytest.skip("FreeDict's English-Hindi dictionary is not installed (dict-freedict-eng-hin)")
+
+    def tokens(word: str) -> list[str]:
+        return [m.token for m in bridge.match_deva(word)]
+
+    assert keyword_tokens("defence")[0] in tokens("रक्षा") and keyword_tokens("minister")[0] in tokens("मंत्री")
+    assert tokens("उपग्रह") == keyword_tokens("satellite")  # by the dictionary
+    assert tokens("बेलोसोव") == ["belousov"] and tokens("प्योंगयांग") == ["pyongyang"]  # names by sound
+    assert tokens("उपयोग") == [] and tokens("कितने") == []  # a dictionary word or a question word: never by sound
+    terms = {t.word: [m.token for m in t.matches] for t in expand("रूस के रक्षा मंत्री कौन हैं?", bridge)}
+    assert "minist" in terms["मंत्री"] and terms["रूस"][0] == keyword_tokens("रूस")[0]  # its own token first
+
+
+def test_a_hindi_only_index_bridges_nothing_for_hindi_words():
+    bridge = Bridge.build(keyword_tokens("रूस के रक्षा मंत्री आंद्रेई बेलोसोव"))
+    assert bridge.latin_keys == {} and all(len(t.matches) == 1 for t in expand("रूस के रक्षा मंत्री", bridge))
+
+
+def test_a_bridge_saved_by_an_older_version_is_rebuilt_on_load(index, tmp_path):
+    from rag.ingest import Ingestor
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "visit.txt").write_text(ENGLISH_NEWS, encoding="utf-8")
+    Ingestor(index).run([tmp_path / "news"])
+    path = index.keyword.directory / "bridge.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"keys": old["keys"], "translations": old["translations"]}), encoding="utf-8")
+    index.keyword._load({"generation": index.keyword.generation, "count": len(index.keyword.ids)})
+    bridge = index.keyword.bridge
+    assert bridge is not None and bridge.version == VERSION and "belousov" in bridge.latin_keys
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == VERSION  # and saved again
 
 
 # ----------------------------------------------------------- with an index

@@ -11,9 +11,9 @@ from rag.answer import glossary
 from rag.answer.cite import Citation, cite
 from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
-from rag.answer.gloss import translations
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
+from rag.bridge import dictionary
 from rag.bridge.phonetic import romanise
 from rag.text import detect_language, fold, stopwords, words
 
@@ -51,7 +51,7 @@ def _looks_like_a_name(span: str, answer_type: str) -> bool:
         return False
     stop = stopwords()
     # Most of its words in the dictionary: common words ("बीच सैन्य सहयोग"), glossed, not spelled.
-    known = sum(bool(translations(w)) for w in ws)
+    known = sum(bool(dictionary.english_for(w)) for w in ws)
     return all(fold(w) not in stop for w in ws) and 2 * known <= len(ws)
 
 

@@ -41,10 +41,13 @@ class Evidence:
 
 
 def bridged(info: QuestionInfo, terms: list[Term]) -> QuestionInfo:
-    """The question with each Latin-letter word replaced by the index word the
-    bridge matched best (defence → रक्ष), so the ranker's word features see
-    an English question's words in the Hindi sentences."""
-    best = {t.matches[0].token: max(t.matches[1:], key=lambda m: m.weight).token for t in terms if len(t.matches) > 1}
+    """The question with each word the index lacks replaced by the index word
+    the bridge matched best (defence → रक्ष, रक्षा → defenc over English
+    articles), so the ranker's word features see a question's words in
+    sentences of the other script. A word the index has keeps its own token:
+    its bridged matches are then mostly chance (शुरू ~ "sir")."""
+    best = {t.matches[0].token: max(t.matches[1:], key=lambda m: m.weight).token for t in terms
+            if len(t.matches) > 1 and not t.known}
     if not best:
         return info
     # All matches too: the short answer marks a sentence's words as the question's by any of them.

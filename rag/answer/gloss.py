@@ -43,11 +43,6 @@ _FUNCTION = {"और": "and", "एवं": "and", "तथा": "and", "या": 
              "वे": "they", "इस": "this", "उस": "that", "इन": "these", "उन": "those", "गया": "", "गई": "", "गए": "",
              "रहा": "", "रही": "", "रहे": "", "हुआ": "", "हुई": "", "हुए": "", "कर": "", "करके": "", "वाले": "",
              "वाला": "", "वाली": "", "अपने": "own", "अपनी": "own", "अपना": "own", "बीच": "between", "साथ": "with"}
-# Oblique and plural endings and what the word's dictionary form ends in instead,
-# longest first (नेताओं → नेता, समझौते → समझौता, वस्तुओं → वस्तु).
-_ENDINGS = (("ियों", "ी"), ("ियों", "ि"), ("ाओं", "ा"), ("ुओं", "ु"), ("ओं", ""), ("ों", "ा"), ("ों", ""),
-            ("ियां", "ी"), ("ियाँ", "ी"), ("ाएं", "ा"), ("ाएँ", "ा"), ("ें", ""), ("ें", "ा"), ("े", "ा"),
-            ("े", ""), ("ी", "ा"), ("ी", ""), ("ा", ""))
 _NEIGHBOURS = 3  # nearest English headwords for a word the dictionary lacks
 _MIN_NEIGHBOUR = 0.91  # below it, e5's nearest English word is mostly chance (रणनीतिक ~ "methodical" 0.897)
 _SOUND_CANDIDATES = 20  # e5 chooses among them: a close key is often the wrong word (सियोल ~ silo)
@@ -95,19 +90,6 @@ def sounds_like(word: str) -> list[tuple[str, float]]:
     scored = [(w, 1 - _edit(k, ek) / max(len(k), len(ek))) for w, ek in _by_skeleton().get(skeleton(k), [])]
     scored.sort(key=lambda x: -x[1])
     return [(w, s) for w, s in scored[:_SOUND_CANDIDATES] if s >= _MIN_SOUND]
-
-
-def translations(word: str) -> list[str]:
-    """FreeDict's English headwords for the Hindi ``word`` (or for its dictionary form)."""
-    rev = dictionary.reverse()
-    found = rev.get(word)
-    for ending, base in _ENDINGS:
-        if found:
-            break
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= 2:
-            found = rev.get(stem + base)
-    return (found or [])[:_DICTIONARY_CANDIDATES]
 
 
 def _tokens(span: str) -> list[str]:
@@ -163,7 +145,7 @@ class Glosser:
         word of like consonants is then a false friend (महान ~ "manna"),
         unless it sounds all but the same (a loanword the dictionary lists)."""
         sound = sounds_like(word)
-        senses = translations(word) or self.neighbours(word)
+        senses = dictionary.english_for(word)[:_DICTIONARY_CANDIDATES] or self.neighbours(word)
         if senses:
             sound = [(w, s) for w, s in sound if s >= _LOANWORD_SOUND]
         return list(dict.fromkeys([w for w, _ in sound] + senses))

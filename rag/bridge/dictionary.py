@@ -92,3 +92,24 @@ def english_words(path: Path = WORDS_PATH) -> tuple[str, ...]:
     except OSError:
         return ()
     return tuple(w for w in lines if w.isascii() and w.isalpha())
+
+
+# Oblique and plural endings and what the word's dictionary form ends in instead,
+# longest first (नेताओं → नेता, समझौते → समझौता, वस्तुओं → वस्तु).
+_ENDINGS = (("ियों", "ी"), ("ियों", "ि"), ("ाओं", "ा"), ("ुओं", "ु"), ("ओं", ""), ("ों", "ा"), ("ों", ""),
+            ("ियां", "ी"), ("ियाँ", "ी"), ("ाएं", "ा"), ("ाएँ", "ा"), ("ें", ""), ("ें", "ा"), ("े", "ा"),
+            ("े", ""), ("ी", "ा"), ("ी", ""), ("ा", ""))
+
+
+def english_for(word: str, path: Path = DEFAULT_PATH) -> list[str]:
+    """FreeDict's English headwords for the Hindi ``word``, or for its
+    dictionary form (नेताओं → नेता → leader); [] when it has none."""
+    rev = reverse(path)
+    found = rev.get(word)
+    for ending, base in _ENDINGS:
+        if found:
+            break
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2:
+            found = rev.get(stem + base)
+    return list(found or [])

@@ -13,11 +13,17 @@ BM25 and the answer ranker; an exact keyword match counts 1):
   index token nearest to an English word in the embedding model's space.
 The index's own vocabulary decides what can match, so the bridge grows with
 the articles and never proposes a word no passage has.
+
+The other way, a Devanagari word of a question meets the English words of
+English articles (``match_deva``): a name or loanword by sound (बेलोसोव ~
+"Belousov"), a native word by FreeDict's English headwords for it (मंत्री →
+"minister"), again only those the index holds.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +48,10 @@ WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "vowels": 0.
 MAX_VOWEL_DISTANCE = 0.25
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
 FILE = "bridge.json"
+VERSION = 2  # 2: with the Hindi-to-English side; an older file is rebuilt from the vocabulary
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_LATIN_TOKEN = re.compile(r"[a-z]{3,}")
+_QUESTION_WORD = re.compile(r"^(क्या|कौन\S*|किन\S*|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*)$")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -58,6 +68,7 @@ class Term:
 
     word: str
     matches: list[Match] = field(default_factory=list)
+    known: bool = False  # the index has the word's own token (set by the keyword index)
 
     @property
     def best(self) -> Match | None:
@@ -71,12 +82,21 @@ def _deletions(key: str) -> set[str]:
 class Bridge:
     """Sound keys of the vocabulary, and dictionary entries restricted to it."""
 
-    def __init__(self, keys: dict[str, str], translations: dict[str, list[str]]) -> None:
+    def __init__(self, keys: dict[str, str], translations: dict[str, list[str]],
+                 latin_keys: dict[str, str] | None = None, hindi: dict[str, list[str]] | None = None,
+                 version: int = VERSION) -> None:
         self.token_keys = keys  # Devanagari token -> sound key
         self.translations = translations  # English stem -> index tokens
+        self.latin_keys = latin_keys or {}  # Latin-letter token -> sound key
+        self.hindi = hindi or {}  # Hindi keyword token -> English index tokens (FreeDict)
+        self.version = version
         self.by_key: dict[str, list[str]] = {}
         for tok, k in keys.items():
             self.by_key.setdefault(k, []).append(tok)
+        self.latin_by_key: dict[str, list[str]] = {}
+        for tok, k in self.latin_keys.items():
+            self.latin_by_key.setdefault(k, []).append(tok)
+        self._latin_skeletons: dict[str, list[str]] | None = None
         self._deleted: dict[str, list[str]] | None = None  # built on first fuzzy lookup
         self._skeletons: dict[str, list[str]] | None = None  # likewise, keys by their consonants
 
@@ -102,17 +122,31 @@ class Bridge:
                                       for t in keyword_tokens(p) if t in vocab and len(t) >= 2))
             if toks:
                 translations[stem] = toks[:MAX_ALTERNATIVES]
-        return cls(keys, translations)
+        latin_keys = {tok: latin_key(tok) for tok in vocabulary if _LATIN_TOKEN.fullmatch(tok)}
+        hindi: dict[str, list[str]] = {}
+        if latin_keys and dictionary_path:
+            for word, heads in dictionary.reverse(dictionary_path).items():
+                toks = list(dict.fromkeys(t for h in heads for t in keyword_tokens(h)[:1] if t in vocab))
+                for stem in keyword_tokens(word)[:1]:
+                    known = hindi.setdefault(stem, [])
+                    known += [t for t in toks if t not in known][: MAX_ALTERNATIVES - len(known)]
+            hindi = {k: v for k, v in hindi.items() if v}
+        return cls(keys, translations, latin_keys, hindi)
 
     def save(self, directory: Path) -> None:
-        data = {"keys": self.token_keys, "translations": self.translations}
-        (directory / FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        data = {"version": VERSION, "keys": self.token_keys, "translations": self.translations,
+                "latin_keys": self.latin_keys, "hindi": self.hindi}
+        tmp = directory / f"{FILE}.tmp-{os.getpid()}"  # whole or not at all: readers may be loading it
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, directory / FILE)
 
     @classmethod
     def load(cls, directory: Path) -> Bridge | None:
+        """The saved bridge (its ``version`` tells whether it is current), or None."""
         try:
             data = json.loads((directory / FILE).read_text(encoding="utf-8"))
-            return cls(data["keys"], data["translations"])
+            return cls(data["keys"], data["translations"], data.get("latin_keys"), data.get("hindi"),
+                       data.get("version", 1))
         except (OSError, ValueError, KeyError):
             return None
 
@@ -179,6 +213,40 @@ class Bridge:
         return [t for d, key in sorted(scored) if d <= best + 1e-9 for t in self.by_key[key]]
 
 
+    def match_deva(self, word: str) -> list[Match]:
+        """English index tokens a Devanagari word may stand for: a word FreeDict
+        knows by its English headwords; one it does not (a name, a loanword)
+        by sound, as ``match_word`` matches the other way."""
+        found: dict[str, Match] = {}
+        for stem in keyword_tokens(word)[:1]:
+            for t in self.hindi.get(stem, []):
+                found.setdefault(t, Match(t, WEIGHTS["dictionary"], "dictionary"))
+        if found or _native(word):
+            return list(found.values())[:MAX_ALTERNATIVES]
+        k = deva_key(word)
+        if len(k) < 4:  # short keys meet too many English words ("kar" ~ car)
+            return []
+        sound = self.latin_by_key.get(k, [])
+        if sound:
+            return [Match(t, WEIGHTS["sound"], "sound") for t in sound][:MAX_ALTERNATIVES]
+        if self._latin_skeletons is None:
+            self._latin_skeletons = {}
+            for key in self.latin_by_key:
+                if len(key) >= 3:
+                    self._latin_skeletons.setdefault(skeleton(key), []).append(key)
+        scored = sorted((vowel_distance(k, key) / max(len(k), len(key)), key)
+                        for key in self._latin_skeletons.get(skeleton(k), []))
+        near = [key for d, key in scored if d <= MAX_VOWEL_DISTANCE and d <= scored[0][0] + 1e-9]
+        return [Match(t, WEIGHTS["vowels"], "vowels") for key in near for t in self.latin_by_key[key]][
+            :MAX_ALTERNATIVES]
+
+
+def _native(word: str) -> bool:
+    """A Hindi word of the dictionary (in any of its forms), or a question word:
+    never a name or loanword to match by sound (उपयोग ~ "epg", कितने ~ "Khitan")."""
+    return bool(dictionary.english_for(word)) or bool(_QUESTION_WORD.match(word))
+
+
 def expand(question: str, bridge: Bridge | None) -> list[Term]:
     """The question's keyword terms: Devanagari (and number) words as their own
     token; Latin-letter words with their own token kept and the Devanagari
@@ -199,6 +267,8 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
         term = Term(w, [Match(toks[0], WEIGHTS["exact"], "exact")])
         if latin and bridge is not None:
             term.matches += [m for m in bridge.match_word(w, romanised) if m.token != toks[0]]
+        elif bridge is not None and bridge.latin_keys and _DEVANAGARI.search(w):
+            term.matches += [m for m in bridge.match_deva(w) if m.token != toks[0]]
         key = "|".join(sorted(m.token for m in term.matches))
         if key not in seen:  # a repeated word counts once, as BM25's own query does
             seen.add(key)
