@@ -49,10 +49,17 @@ def test_native_words_are_found_in_the_dictionary(hindi, english):
 @pytest.mark.parametrize(("hindi", "english"), [
     ("डिजिटल टेरेस्ट्रियल", "digital terrestrial"),
     ("वेलफेयर कैश कार्ड", "welfare cash card"),
-    ("दक्षिण कोरिया की सेना", "south Korea army"),  # the postposition dropped, Hindi word order kept
+    ("दक्षिण कोरिया की सेना", "South Korea army"),  # the postposition dropped, Hindi word order kept
+    ("उत्तर कोरिया", "North Korea"),  # a compass word before a name is its part, not "answer"
+    ("दक्षिण अफ्रीका", "South Africa"),
 ])
 def test_glosses(glosser, hindi, english):
     assert glosser.gloss_words(hindi)[0] == english
+
+
+@needs_lists
+def test_a_compass_word_before_a_verb_is_not_a_direction(glosser):
+    assert not glosser.gloss_words("उत्तर दिया")[0].startswith("North")  # "answered"
 
 
 @needs_lists

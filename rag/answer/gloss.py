@@ -43,6 +43,9 @@ _FUNCTION = {"और": "and", "एवं": "and", "तथा": "and", "या": 
              "वे": "they", "इस": "this", "उस": "that", "इन": "these", "उन": "those", "गया": "", "गई": "", "गए": "",
              "रहा": "", "रही": "", "रहे": "", "हुआ": "", "हुई": "", "हुए": "", "कर": "", "करके": "", "वाले": "",
              "वाला": "", "वाली": "", "अपने": "own", "अपनी": "own", "अपना": "own", "बीच": "between", "साथ": "with"}
+# Compass words before a name are its part ("उत्तर कोरिया" is North Korea, not "answer Korea").
+_COMPASS = {"उत्तर": "North", "दक्षिण": "South", "पूर्व": "East", "पश्चिम": "West", "उत्तरी": "Northern",
+            "दक्षिणी": "Southern", "पूर्वी": "Eastern", "पश्चिमी": "Western"}
 _NEIGHBOURS = 3  # nearest English headwords for a word the dictionary lacks
 _MIN_NEIGHBOUR = 0.91  # below it, e5's nearest English word is mostly chance (रणनीतिक ~ "methodical" 0.897)
 _SOUND_CANDIDATES = 20  # e5 chooses among them: a close key is often the wrong word (सियोल ~ silo)
@@ -102,6 +105,11 @@ def _tokens(span: str) -> list[str]:
         if i < len(nums):
             out.append(nums[i])
     return out
+
+
+def _a_name(word: str) -> bool:
+    """No dictionary word, and sounds like a name or place (कोरिया ~ "Cory", अफ्रीका ~ "Africa")."""
+    return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word)[:3])
 
 
 def half_spelled(found: int, lone_spelled: int) -> bool:
@@ -168,11 +176,15 @@ class Glosser:
         out: list[str] = []
         found = 0
         spelled: set[int] = set()  # positions in ``out`` of words only spelled in Latin letters
-        for w in ws:
+        for i, w in enumerate(ws):
+            nxt = ws[i + 1] if i + 1 < len(ws) else ""
             if not _DEVANAGARI.search(w):
                 out.append(w)
             elif w in _FUNCTION:
                 out.append(_FUNCTION[w])
+            elif w in _COMPASS and nxt in content and _a_name(nxt):
+                out.append(_COMPASS[w])  # before a name: उत्तर कोरिया, दक्षिण अफ्रीका (not उत्तर दिया)
+                found += 1
             elif tabled[w] or options[w]:
                 out.append(tabled[w] or max(options[w], key=lambda c: float(vec[c] @ vec[w])))
                 found += 1
