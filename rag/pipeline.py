@@ -91,6 +91,7 @@ class Assistant:
         self._idf_cache: tuple[int, Idf] | None = None
         self._speed: dict[str, float] = {}  # measured prompt tokens/s per model
         self._glosser: A.Glosser | None = None  # built on the first English answer from Hindi words
+        self._hindi_glosser: A.HindiGlosser | None = None  # and the other way
 
     @classmethod
     def from_config(cls, **overrides: object) -> Assistant:
@@ -242,15 +243,21 @@ class Assistant:
                       short_source=done.short_source, quote=done.quote, notice=notice)
 
     def _gloss(self, evidence: A.Evidence, c: A.Candidate, short: str, lang: str) -> A.Rendering | None:
-        """The checked word-by-word gloss of Hindi words ``short`` for an English
-        answer (None when none is needed: same language, a number or date the
-        glossary writes, a name spelled by rule)."""
-        if lang != "en" or A.source_language(c.text, lang) != "hi" or not A.needs_rendering(evidence, c, short, lang):
+        """The checked word-by-word gloss of ``short`` in the answer's language:
+        Hindi words for an English answer, English words for a Hindi one (None
+        when none is needed: same language, a number or date the glossary
+        writes, a name spelled by rule)."""
+        source = A.source_language(c.text, lang)
+        if source == lang or not A.needs_rendering(evidence, c, short, lang):
             return None
+        e, s = self.index.embedder, self.settings
+        if lang == "hi":
+            if self._hindi_glosser is None:
+                self._hindi_glosser = A.HindiGlosser(e.embed_queries)
+            return self._hindi_glosser.render(short, s.min_gloss_similarity)
         if self._glosser is None:
-            e, s = self.index.embedder, self.settings
             self._glosser = A.Glosser(e.embed_queries, e.embed_words, s.gloss_dir, s.embed_model)
-        return self._glosser.render(short, self.settings.min_gloss_similarity)
+        return self._glosser.render(short, s.min_gloss_similarity)
 
     def _render(self, client: OllamaLLM, evidence: A.Evidence, c: A.Candidate, short: str, lang: str,
                 timings: dict[str, float], gloss: str = "") -> A.Rendering | None:

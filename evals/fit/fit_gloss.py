@@ -11,6 +11,8 @@ right from wrong best, and reported on the odd ones, beside the model's
 cached renderings of the same answers (``evals/fit/data/render-en.jsonl``).
 
     .venv/bin/python evals/fit/fit_gloss.py
+    .venv/bin/python evals/fit/fit_gloss.py --hindi    # the other way: English gold answers glossed into Hindi
+                                                       # (rag/answer/hindi_gloss.py), min_hindi_gloss_similarity
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_render import DATA, f1, gold_pairs  # noqa: E402
 
 from rag.answer.gloss import Glosser, half_spelled  # noqa: E402
+from rag.answer.hindi_gloss import HindiGlosser  # noqa: E402
 from rag.answer.render import check  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.embed import Embedder  # noqa: E402
@@ -50,28 +53,35 @@ def decisions(rows: list[dict], t: float) -> tuple[float, float, float]:
 def main() -> None:
     settings = Settings.load()
     emb = Embedder(settings)
-    glosser = Glosser(emb.embed_queries, emb.embed_words, settings.gloss_dir, settings.embed_model)
-    glosser.headwords()  # built or loaded once, outside the per-answer timing
-    pairs = [p for p in gold_pairs() if re.search(r"[\u0900-\u097f]", p["hi"])]
+    hindi = "--hindi" in sys.argv[1:]
+    source, target = ("en", "hi") if hindi else ("hi", "en")
+    if hindi:
+        glosser: Glosser | HindiGlosser = HindiGlosser(emb.embed_queries)
+        pairs = [p for p in gold_pairs() if re.search(r"[A-Za-z]", p["en"])]
+    else:
+        glosser = Glosser(emb.embed_queries, emb.embed_words, settings.gloss_dir, settings.embed_model)
+        glosser.headwords()  # built or loaded once, outside the per-answer timing
+        pairs = [p for p in gold_pairs() if re.search(r"[\u0900-\u097f]", p["hi"])]
     titles = sorted({p["article"] for p in pairs})
     fit_titles = set(titles[0::2])
     t0 = time.perf_counter()
     rows = []
     for p in pairs:
-        text, found, spelled = glosser.gloss_words(p["hi"])
-        sim = float(np.dot(*emb.embed_queries([p["hi"], text]))) if text else 0.0
-        passes = bool(text) and check(p["hi"], text, "en", 1.0, 0.0).ok
+        text, found, spelled = glosser.gloss_words(p[source])
+        sim = float(np.dot(*emb.embed_queries([p[source], text]))) if text else 0.0
+        passes = bool(text) and bool(found) and check(p[source], text, target, 1.0, 0.0).ok
         passes = passes and not half_spelled(found, spelled)
-        rows.append({**p, "gloss": text, "sim": sim, "passes": passes, "right": right(text, p["en"]),
+        rows.append({**p, "gloss": text, "sim": sim, "passes": passes, "right": right(text, p[target]),
                      "fit": p["article"] in fit_titles})
     ms = (time.perf_counter() - t0) * 1000 / max(1, len(rows))
     fit = [r for r in rows if r["fit"]]
     grid = [round(x, 3) for x in np.arange(0.80, 0.97, 0.005)]
     best = max(grid, key=lambda t: (decisions(fit, t)[0], -t))
-    print(f"{len(rows)} Hindi gold answers glossed ({len(fit)} on fit articles), {ms:.0f} ms each; "
+    language = "English" if hindi else "Hindi"
+    print(f"{len(rows)} {language} gold answers glossed ({len(fit)} on fit articles), {ms:.0f} ms each; "
           f"threshold fitted: {best}")
     model = {}
-    path = DATA / "render-en.jsonl"
+    path = DATA / f"render-{target}.jsonl"
     for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
         r = json.loads(line)
         if "+" not in r["model"]:  # the model's own renderings, without the gloss as a guide
@@ -84,12 +94,12 @@ def main() -> None:
                   f"right among shown {prec:.3f}, right and shown {shown * prec:.3f}, decisions right {acc:.3f}")
         both = [r for r in part if r["id"] in model]
         if both:
-            m_right = sum(right(model[r["id"]]["rendered"], r["en"]) for r in both) / len(both)
+            m_right = sum(right(model[r["id"]]["rendered"], r[target]) for r in both) / len(both)
             g_right = sum(r["right"] for r in both) / len(both)
             print(f"  {name:8} same {len(both)} answers: the model's renderings right {m_right:.3f}, "
                   f"the gloss right {g_right:.3f}")
     for r in rows[:: max(1, len(rows) // 12)]:
-        print(f"    {r['right']!s:5} {r['sim']:.3f} {r['hi']} -> {r['gloss']} (gold: {r['en']})")
+        print(f"    {r['right']!s:5} {r['sim']:.3f} {r[source]} -> {r['gloss']} (gold: {r[target]})")
 
 
 if __name__ == "__main__":

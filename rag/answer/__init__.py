@@ -20,6 +20,7 @@ from rag.answer.compose import Composed, compose, join, needs_rendering, quoted_
 from rag.answer.context import Context, Evidence, gather, select_context
 from rag.answer.cues import QuestionInfo, analyse
 from rag.answer.gloss import Glosser
+from rag.answer.hindi_gloss import HindiGlosser
 from rag.answer.injection import looks_like_injection
 from rag.answer.multi import asks_each_article, per_article, without_articles_phrase
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
@@ -37,6 +38,7 @@ __all__ = [
     "Context",
     "Evidence",
     "Glosser",
+    "HindiGlosser",
     "Idf",
     "QuestionInfo",
     "Reading",

@@ -110,7 +110,10 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
                   f"तारीख़ें और संख्याएँ {names[source_lang]} लेख से हिंदी में लिखी गई हैं; उद्धरण लेख का अपना है।")
     elif rendered and rendered_by == "gloss":
         notice = (f"The answer is a word-by-word English gloss of the {names[source_lang]} article's words (by "
-                  "sound and dictionary, in the article's word order); the quote is the article's own.")
+                  "sound and dictionary, in the article's word order); the quote is the article's own."
+                  if lang == "en" else
+                  f"उत्तर {names[source_lang]} लेख के शब्दों का शब्द-दर-शब्द हिंदी अनुवाद है (शब्दकोश से; नाम "
+                  "लेख की लिपि में); उद्धरण लेख का अपना है।")
     elif rendered:
         notice = (f"The answer is the model's translation of the {names[source_lang]} article's words; "
                   "the quote is the article's own." if lang == "en" else
