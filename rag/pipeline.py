@@ -209,6 +209,13 @@ class Assistant:
         shown = max((r for r in (rendering, glossed) if r is not None and r.ok), key=lambda r: r.similarity,
                     default=None)
         reader_notice = "" if reading.ok else msgs["reader_notice"].format(reason=reading.reason)
+        if reading.ok and keeps_draft(draft, chosen, best, shown, A.needs_rendering(evidence, chosen, short, lang)):
+            draft.reader, draft.llm_text, draft.timings, draft.tokens = msgs["reader_language"], reading.raw, \
+                timings, tokens
+            draft.translation = None if rendering is None else rendering.to_dict()
+            draft.notice = f"{msgs['reader_language']} {draft.notice}".strip()
+            yield finish(draft)
+            return
         if not reading.ok and rendering is None:
             draft.reader, draft.llm_text, draft.timings, draft.tokens = reading.reason, reading.raw, timings, tokens
             draft.notice = f"{reader_notice} {draft.notice}".strip()
@@ -345,6 +352,16 @@ class Assistant:
             return fallback, ""
         # Keep the original question in the search too: a weak rewrite must not lose it.
         return f"{text} {question}" if text != question else text, ""
+
+
+def keeps_draft(draft: Answer, chosen: A.Candidate, best: A.Candidate, shown: A.Rendering | None,
+                needs_rendering: bool) -> bool:
+    """Whether the draft stands instead of the model's reading: the model took
+    other words of the draft's own sentence, neither its translation nor the
+    gloss of them passed the checks, and the draft's words were shown in the
+    question's language. A reader cannot use words in a script they do not
+    read; the model must not make the answer worse than the code's."""
+    return needs_rendering and shown is None and chosen is best and draft.short != draft.short_source
 
 
 def _shown(r: A.Rendering | None) -> tuple[str, str]:
