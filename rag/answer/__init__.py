@@ -18,11 +18,11 @@ from rag.answer.answerability import Verdict, judge
 from rag.answer.cite import Citation, cite
 from rag.answer.compose import Composed, compose, join, needs_rendering, quoted_sentences, rule_span, source_language
 from rag.answer.context import Context, Evidence, gather, select_context
-from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.cues import QuestionInfo, analyse, asks_each_article, without_articles_phrase
 from rag.answer.gloss import Glosser
 from rag.answer.hindi_gloss import HindiGlosser
 from rag.answer.injection import looks_like_injection
-from rag.answer.multi import asks_each_article, per_article, without_articles_phrase
+from rag.answer.multi import per_article
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, agrees, listing, read, reader_overhead

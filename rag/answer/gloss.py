@@ -112,6 +112,19 @@ def _a_name(word: str) -> bool:
     return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word)[:3])
 
 
+def checked(span: str, text: str, found: int, lone: int, target: str, embed_queries: Embed,
+            min_similarity: float) -> Rendering:
+    """A gloss ``text`` of ``span`` into ``target`` ('en' or 'hi'), checked as a
+    model's translation is, after the gloss's own check (``half_spelled``)."""
+    if half_spelled(found, lone):
+        source = "Hindi" if target == "en" else "English"
+        return Rendering(False, reason=f"the gloss leaves {source} words untranslated", raw=text, by="gloss")
+    sim = float(np.dot(*embed_queries([span, text])))
+    result = check(span, text, target, sim, min_similarity)
+    result.by, result.raw = "gloss", text
+    return result
+
+
 def half_spelled(found: int, lone_spelled: int) -> bool:
     """Some words found in English and others only spelled in Latin letters,
     one by one: those are then mostly Hindi words the lists lack ("Chumbakiy
@@ -205,9 +218,4 @@ class Glosser:
         text, found, spelled = self.gloss_words(span)
         if not text:
             return Rendering(False, reason="nothing to gloss", by="gloss")
-        if half_spelled(found, spelled):
-            return Rendering(False, reason="the gloss leaves Hindi words untranslated", raw=text, by="gloss")
-        sim = float(np.dot(*self.embed_queries([span, text])))
-        result = check(span, text, "en", sim, min_similarity)
-        result.by, result.raw = "gloss", text
-        return result
+        return checked(span, text, found, spelled, "en", self.embed_queries, min_similarity)

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from rag.answer import glossary
-from rag.answer.gloss import Embed, half_spelled
-from rag.answer.render import Rendering, check
+from rag.answer.gloss import Embed, checked
+from rag.answer.render import Rendering
 from rag.bridge import dictionary
 from rag.text import _stemmers
 
@@ -134,12 +132,7 @@ class HindiGlosser:
         text, found, lone = self.gloss_words(span)
         if not text or not found:
             return Rendering(False, reason="nothing to gloss", raw=text, by="gloss")
-        if half_spelled(found, lone):
-            return Rendering(False, reason="the gloss leaves English words untranslated", raw=text, by="gloss")
-        sim = float(np.dot(*self.embed_queries([span, text])))
-        result = check(span, text, "hi", sim, min_similarity)
-        result.by, result.raw = "gloss", text
-        return result
+        return checked(span, text, found, lone, "hi", self.embed_queries, min_similarity)
 
 
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

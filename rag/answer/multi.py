@@ -3,8 +3,9 @@
 article, each with its own short answer and citation, not the one best
 sentence overall (which holds only one article's part of the answer).
 
-Only a question that names the articles so is answered this way: a list
-question about one article ("कौन-कौन") stays a one-sentence answer.
+Only a question that names the articles so (``cues.asks_each_article``) is
+answered this way: a list question about one article ("कौन-कौन") stays a
+one-sentence answer.
 """
 
 from __future__ import annotations
@@ -12,10 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.context import Evidence
-from rag.answer.cues import asks_each_article, without_articles_phrase
 from rag.answer.rank import Candidate
-
-__all__ = ["asks_each_article", "per_article", "without_articles_phrase"]
 
 _THREE = re.compile(r"सभी|हर|प्रत्येक|तीनों|\ball\b|\beach\b|\bevery\b|\bthree\b", re.I)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,16 +202,9 @@ class Bridge:
         differs in vowels and glides only a little (``vowel_distance``), the
         closest ones; a demonym also as its country ("Korean" → कोरिया)."""
         if self._skeletons is None:
-            self._skeletons = {}
-            for key in self.by_key:
-                if len(key) >= 3:
-                    self._skeletons.setdefault(skeleton(key), []).append(key)
+            self._skeletons = _skeleton_index(self.by_key)
         forms = [k, k[:-2]] if re.search(r"[ie]an$", k) else [k]
-        scored = [(vowel_distance(f, key) / max(len(f), len(key)), key)
-                  for f in forms for key in self._skeletons.get(skeleton(f), [])]
-        scored = [(d, key) for d, key in scored if d <= MAX_VOWEL_DISTANCE]
-        best = min((d for d, _ in scored), default=0.0)
-        return [t for d, key in sorted(scored) if d <= best + 1e-9 for t in self.by_key[key]]
+        return [t for key in _closest_by_vowels(forms, self._skeletons) for t in self.by_key[key]]
 
 
     def match_deva(self, word: str) -> list[Match]:
@@ -230,15 +224,28 @@ class Bridge:
         if sound:
             return [Match(t, WEIGHTS["sound"], "sound") for t in sound][:MAX_ALTERNATIVES]
         if self._latin_skeletons is None:
-            self._latin_skeletons = {}
-            for key in self.latin_by_key:
-                if len(key) >= 3:
-                    self._latin_skeletons.setdefault(skeleton(key), []).append(key)
-        scored = sorted((vowel_distance(k, key) / max(len(k), len(key)), key)
-                        for key in self._latin_skeletons.get(skeleton(k), []))
-        near = [key for d, key in scored if d <= MAX_VOWEL_DISTANCE and d <= scored[0][0] + 1e-9]
+            self._latin_skeletons = _skeleton_index(self.latin_by_key)
+        near = _closest_by_vowels([k], self._latin_skeletons)
         return [Match(t, WEIGHTS["vowels"], "vowels") for key in near for t in self.latin_by_key[key]][
             :MAX_ALTERNATIVES]
+
+
+def _skeleton_index(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Sound keys of three letters or more by their consonants (``skeleton``)."""
+    index: dict[str, list[str]] = {}
+    for key in keys:
+        if len(key) >= 3:
+            index.setdefault(skeleton(key), []).append(key)
+    return index
+
+
+def _closest_by_vowels(forms: list[str], index: dict[str, list[str]]) -> list[str]:
+    """The keys of ``index`` with the consonants of one of ``forms`` that differ
+    from it least in vowels and glides, within ``MAX_VOWEL_DISTANCE``."""
+    scored = sorted((vowel_distance(f, key) / max(len(f), len(key)), key)
+                    for f in forms for key in index.get(skeleton(f), []))
+    scored = [(d, key) for d, key in scored if d <= MAX_VOWEL_DISTANCE]
+    return [key for d, key in scored if d <= scored[0][0] + 1e-9]
 
 
 def _native(word: str) -> bool:
