@@ -261,7 +261,7 @@ class Assistant:
         if lang == "hi":
             if self._hindi_glosser is None:
                 self._hindi_glosser = A.HindiGlosser(e.embed_queries)
-            return self._hindi_glosser.render(short, s.min_gloss_similarity)
+            return self._hindi_glosser.render(short, s.min_hindi_gloss_similarity)
         if self._glosser is None:
             self._glosser = A.Glosser(e.embed_queries, e.embed_words, s.gloss_dir, s.embed_model)
         return self._glosser.render(short, s.min_gloss_similarity)

@@ -75,6 +75,32 @@ def test_numbers_keep_their_decimal_points(glosser):
 
 
 @needs_lists
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("पांच से दस साल", "five to ten years"),  # से between two numbers is a range, not "from"
+    ("0.3 से 0.6 तक", "0.3 to 0.6"),
+])
+def test_a_range_reads_to(glosser, hindi, english):
+    assert glosser.gloss_words(hindi)[0] == english
+
+
+@needs_lists
+def test_se_between_words_is_still_from(glosser):
+    assert glosser.gloss_words("दिल्ली से मुंबई")[0].split()[1] == "from"
+
+
+@needs_lists
+def test_an_acronym_spelled_in_letter_names_is_read_by_its_letters(glosser):
+    text, found, lone = glosser.gloss_words("डीवीबी और एमपीईजी-2")
+    assert text == "DVB and MPEG 2" and found == 2 and lone == 0  # not "dweeb" by sound
+    assert english_for("सीटी") and glosser.gloss_words("सीटी")[0] != "CT"  # a Hindi word ("whistle") is not one
+
+
+@needs_lists
+def test_how_closely_a_loanword_sounds_counts_in_choosing_its_english(glosser):
+    assert glosser.gloss_words("रिमोट")[0] == "remote"  # e5 alone is nearer "remit"
+
+
+@needs_lists
 def test_a_checked_gloss_is_shown_and_a_far_one_is_not(glosser):
     ok = glosser.render("वेलफेयर कैश कार्ड", 0.90)
     assert ok.ok and ok.by == "gloss" and ok.text == "welfare cash card" and ok.similarity >= 0.90

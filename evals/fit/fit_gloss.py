@@ -1,4 +1,4 @@
-"""Fit ``min_gloss_similarity``: when the word-by-word gloss of Hindi answer words may be shown.
+"""Fit the gloss settings: when the word-by-word gloss of answer words may be shown.
 
 XQuAD's Hindi and English dev sets are translations of each other, so every
 Hindi gold answer has its English one. Each Hindi answer with letters is
@@ -64,6 +64,15 @@ def main() -> None:
         pairs = [p for p in gold_pairs() if re.search(r"[\u0900-\u097f]", p["hi"])]
     titles = sorted({p["article"] for p in pairs})
     fit_titles = set(titles[0::2])
+    if isinstance(glosser, Glosser):
+        fit_pairs = [p for p in pairs if p["article"] in fit_titles]
+        rates = {}
+        for w in (0.0, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.4):
+            glosser.sound_weight = w
+            rates[w] = sum(right(glosser.gloss_words(p[source])[0], p[target]) for p in fit_pairs) / len(fit_pairs)
+        glosser.sound_weight = max(rates, key=lambda w: (rates[w], -w))
+        print("sound weight, glosses right on the fit articles: "
+              + ", ".join(f"{w}: {r:.3f}" for w, r in rates.items()) + f"; chosen {glosser.sound_weight}")
     t0 = time.perf_counter()
     rows = []
     for p in pairs:

@@ -29,6 +29,7 @@ import numpy as np
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
 from rag.bridge import dictionary, english
+from rag.bridge.acronyms import letters
 from rag.bridge.phonetic import deva_key, latin_key, romanise, skeleton
 from rag.text import words
 
@@ -51,6 +52,9 @@ _MIN_NEIGHBOUR = 0.91  # below it, e5's nearest English word is mostly chance (�
 _SOUND_CANDIDATES = 20  # e5 chooses among them: a close key is often the wrong word (सियोल ~ silo)
 _DICTIONARY_CANDIDATES = 6
 _LOANWORD_SOUND = 0.8
+# How much a sound candidate's closeness counts beside e5 when choosing a word's
+# English: e5 alone took "remit" for रिमोट. Fitted by evals/fit/fit_gloss.py.
+SOUND_WEIGHT = 0.05
 _MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
@@ -59,7 +63,7 @@ Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one ro
 def english_key(word: str) -> str:
     """``latin_key`` with English spellings Hindi writes by sound ("nation" ~ नेशन, "virgin" ~ वर्जिन)."""
     w = re.sub(r"[ts]ion", "san", word.lower())
-    w = re.sub(r"g(?=[ei])", "j", w).replace("ph", "f")
+    w = re.sub(r"g(?=[eiy])", "j", w).replace("ph", "f")
     return latin_key(w)
 
 
@@ -107,6 +111,16 @@ def _tokens(span: str) -> list[str]:
     return out
 
 
+def _acronym(word: str) -> str | None:
+    """DVB for डीवीबी: letter names run together, and no Hindi word (सीटी is "whistle")."""
+    return None if dictionary.english_for(word) else letters(word)
+
+
+def _range(ws: list[str], i: int) -> bool:
+    """``ws[i]`` is से between two numbers ("5 से 10", "पांच से दस"): a range."""
+    return 0 < i < len(ws) - 1 and glossary.is_number(ws[i - 1]) and glossary.is_number(ws[i + 1])
+
+
 def _a_name(word: str) -> bool:
     """No dictionary word, and sounds like a name or place (कोरिया ~ "Cory", अफ्रीका ~ "Africa")."""
     return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word)[:3])
@@ -144,8 +158,9 @@ class Glosser:
     """
 
     def __init__(self, embed_queries: Embed, embed_words: Embed, cache_dir: Path | None = None,
-                 model_name: str = "model") -> None:
+                 model_name: str = "model", sound_weight: float = SOUND_WEIGHT) -> None:
         self.embed_queries, self.embed_words = embed_queries, embed_words
+        self.sound_weight = sound_weight
         self.cache_dir, self.model_name = cache_dir, model_name
 
     def headwords(self) -> tuple[list[str], np.ndarray]:
@@ -160,16 +175,26 @@ class Glosser:
         best = np.argsort(-sims)[:_NEIGHBOURS]
         return [heads[i] for i in best if sims[i] >= _MIN_NEIGHBOUR]
 
-    def candidates(self, word: str) -> list[str]:
-        """English words that may stand for ``word``. A native word has
-        dictionary senses (or, lacking them, e5 neighbours), and an English
+    def candidates(self, word: str) -> dict[str, float]:
+        """English words that may stand for ``word``, each with how closely it
+        sounds like it (0 for a dictionary sense or neighbour). A native word
+        has dictionary senses (or, lacking them, e5 neighbours), and an English
         word of like consonants is then a false friend (महान ~ "manna"),
         unless it sounds all but the same (a loanword the dictionary lists)."""
         sound = sounds_like(word)
         senses = dictionary.english_for(word)[:_DICTIONARY_CANDIDATES] or self.neighbours(word)
         if senses:
             sound = [(w, s) for w, s in sound if s >= _LOANWORD_SOUND]
-        return list(dict.fromkeys([w for w, _ in sound] + senses))
+        out = dict(sound)
+        for w in senses:
+            out.setdefault(w, 0.0)
+        return out
+
+    def _choose(self, word: str, options: dict[str, float], vec: dict[str, np.ndarray]) -> str:
+        """The candidate nearest ``word`` in e5, a sound candidate's distance in sound counted too."""
+        def score(c: str) -> float:
+            return float(vec[c] @ vec[word]) + (self.sound_weight * (options[c] - 1) if options[c] else 0.0)
+        return max(options, key=score)
 
     def gloss_words(self, span: str) -> tuple[str, int, int]:
         """``span`` word by word in English ('' when it has no Hindi word), how
@@ -182,7 +207,7 @@ class Glosser:
             return tabled, 1, 0
         ws = _tokens(span)
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
-        tabled = {w: glossary.translate(w, "en") for w in content}
+        tabled = {w: glossary.translate(w, "en") or _acronym(w) for w in content}
         options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}
@@ -193,13 +218,17 @@ class Glosser:
             nxt = ws[i + 1] if i + 1 < len(ws) else ""
             if not _DEVANAGARI.search(w):
                 out.append(w)
+            elif w == "से" and _range(ws, i):
+                out.append("to")  # "पांच से दस साल": five to ten years, not "five from ten"
+            elif w == "तक" and i >= 2 and ws[i - 2] == "से" and _range(ws, i - 2):
+                continue  # "0.3 से 0.6 तक": the "to" is already said
             elif w in _FUNCTION:
                 out.append(_FUNCTION[w])
             elif w in _COMPASS and nxt in content and _a_name(nxt):
                 out.append(_COMPASS[w])  # before a name: उत्तर कोरिया, दक्षिण अफ्रीका (not उत्तर दिया)
                 found += 1
             elif tabled[w] or options[w]:
-                out.append(tabled[w] or max(options[w], key=lambda c: float(vec[c] @ vec[w])))
+                out.append(tabled[w] or self._choose(w, options[w], vec))
                 found += 1
             else:
                 spelled.add(len(out))

@@ -40,10 +40,17 @@ _POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}
 _ORDINAL = re.compile(r"^(वीं|वें|वां|वाँ)$")
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+NUMBER_WORDS = frozenset(("एक", "दो", "तीन", "चार", "पांच", "पाँच", "छह", "छः", "सात", "आठ", "नौ", "दस", "बीस", "सौ",
+                          "हज़ार", "हजार", "लाख", "करोड़"))
 _EN_HI = {v.lower(): k for k, v in reversed(list(_HI_EN.items())) if v and v not in ("about", "and", "half")}
 _EN_HI |= {"about": "लगभग", "and": "और", "half": "आधा", "year": "साल", "month": "महीने", "day": "दिन",
            "percent": "प्रतिशत"}
 _PRE = {v: k for k, v in _POST.items()} | {"by": "तक", "at": "को"}
+
+
+def is_number(word: str) -> bool:
+    """Digits (Devanagari or not) or a number word."""
+    return bool(_NUMBER.match(word.translate(_DIGITS))) or word in NUMBER_WORDS
 
 
 def _to_english(tokens: list[str]) -> str | None:

@@ -14,7 +14,7 @@ translation when the check let it through. Here the code glosses them:
 - dates and numbers: the glossary's table.
 Like the English gloss it is shown only when it keeps every number, leaves no
 lone English word beside translated ones (a run of them is a name), and lies
-within ``min_gloss_similarity`` of the English words in e5 (``evals/fit/
+within ``min_hindi_gloss_similarity`` of the English words in e5 (``evals/fit/
 fit_gloss.py --hindi``); the answer then says it is a word-by-word gloss.
 """
 
