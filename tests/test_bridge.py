@@ -253,3 +253,12 @@ def test_only_a_persons_name_is_spelled_not_a_phrase():
     assert not _looks_like_a_name("कोरिया की तरफ", "person")  # a postposition: a phrase
     assert not _looks_like_a_name("उप", "person")  # one word: a title as often as a name
     assert not _looks_like_a_name("वार्ता समाप्त", "place")
+
+
+def test_acronyms_meet_their_letter_names_either_way():
+    hindi = Bridge.build(keyword_tokens("यूडीपी पैकेट डीवीबी मानक"), None)
+    assert [m.token for m in hindi.match_word("UDP", False)][:1] == keyword_tokens("यूडीपी")
+    assert [m.token for m in hindi.match_word("DVB", False)][:1] == keyword_tokens("डीवीबी")
+    english = Bridge.build(keyword_tokens("UDP packets follow the MPEG standard"), None)
+    assert [m.token for m in english.match_deva("यूडीपी")] == ["udp"]
+    assert [m.token for m in english.match_deva("एमपीईजी")] == ["mpeg"]

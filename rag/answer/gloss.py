@@ -72,9 +72,10 @@ def _by_skeleton() -> dict[str, list[tuple[str, str]]]:
     """English words by the skeleton of their sound key, built once (about a second)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for w in dictionary.english_words():
-        k = english_key(w)
-        if len(k) >= 2:
-            out.setdefault(skeleton(k), []).append((w, k))
+        # "oi" after a consonant is also heard "wai" (ज्वाइंट joint, प्वाइंट point).
+        for k in dict.fromkeys([english_key(w), english_key(re.sub(r"(?<=[^aeiou])oi", "wai", w.lower()))]):
+            if len(k) >= 2:
+                out.setdefault(skeleton(k), []).append((w, k))
     return out
 
 

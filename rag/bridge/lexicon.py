@@ -4,7 +4,8 @@ matched to the Devanagari keyword tokens it may stand for, with a confidence.
 Three sources, each with its own weight (the confidence a match carries into
 BM25 and the answer ranker; an exact keyword match counts 1):
 - ``sound``: the word's sound key equals a vocabulary token's ("raksha" → रक्ष,
-  "Belousov" ~ बेलोसोव), or a token's key is its stem-like prefix ("rusi" → रूस);
+  "Belousov" ~ बेलोसोव), or a token's key is its stem-like prefix ("rusi" → रूस),
+  or an acronym is the token its letter names spell ("UDP" → यूडीपी);
 - ``fuzzy``: one edit away on keys of five letters or more (SymSpell-style
   deletion index, so a lookup is a handful of dict probes, not a scan);
 - ``dictionary``: an English word's Hindi translations from FreeDict, only
@@ -29,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.bridge import dictionary
+from rag.bridge import acronyms, dictionary
 from rag.bridge.phonetic import (
     deva_key,
     function_word,
@@ -165,6 +166,8 @@ class Bridge:
 
         if len(k) >= 2:
             add(self.by_key.get(k, []), "sound")
+        if spelled := acronyms.to_devanagari(word):  # "UDP" is written by its letters' names: यूडीपी
+            add([t for t in keyword_tokens(spelled)[:1] if t in self.token_keys], "sound")
         # A stem by prefix suits Hindi words and names ("Russia" → रूस), not
         # English common words ("called" → कल, "time" → टीम).
         if len(k) >= 4 and not found and (romanised or word[:1].isupper()):
@@ -212,6 +215,9 @@ class Bridge:
         knows by its English headwords; one it does not (a name, a loanword)
         by sound, as ``match_word`` matches the other way."""
         found: dict[str, Match] = {}
+        acronym = (acronyms.letters(word) or "").lower()
+        if acronym in self.latin_keys and not dictionary.english_for(word):  # यूडीपी is "udp"
+            return [Match(acronym, WEIGHTS["sound"], "sound")]
         for stem in keyword_tokens(word)[:1]:
             for t in self.hindi.get(stem, []):
                 found.setdefault(t, Match(t, WEIGHTS["dictionary"], "dictionary"))
