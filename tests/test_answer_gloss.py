@@ -41,6 +41,8 @@ def test_english_words_written_in_devanagari_are_found_by_sound(hindi, english):
     ("नेता", "leader"),
     ("नेताओं", "leader"),  # the oblique plural, looked up in its dictionary form
     ("समझौते", "treaty"),  # समझौते → समझौता
+    ("जलाकर", "burn"),  # a verb form → the infinitive FreeDict lists (जलाना)
+    ("बनाया", "build"),
 ])
 def test_native_words_are_found_in_the_dictionary(hindi, english):
     assert english in english_for(hindi)

@@ -262,3 +262,14 @@ def test_acronyms_meet_their_letter_names_either_way():
     english = Bridge.build(keyword_tokens("UDP packets follow the MPEG standard"), None)
     assert [m.token for m in english.match_deva("यूडीपी")] == ["udp"]
     assert [m.token for m in english.match_deva("एमपीईजी")] == ["mpeg"]
+
+
+def test_an_irregular_past_form_finds_its_verbs_hindi_words():
+    from rag.bridge import dictionary
+    if not dictionary.load():
+        pytest.skip("FreeDict's English-Hindi dictionary is not installed (dict-freedict-eng-hin)")
+    bridge = Bridge.build(keyword_tokens("उप रक्षा मंत्री के नेतृत्व में प्रतिनिधिमंडल ने मौसम विभाग से बैठक की"))
+    led = [m.token for m in bridge.match_word("led", False)]
+    assert keyword_tokens("नेतृत्व")[0] in led  # "led" is "lead", which FreeDict knows
+    met = [m.token for m in bridge.match_word("met", False)]
+    assert keyword_tokens("बैठक")[0] in met and keyword_tokens("मौसम")[0] not in met  # not the Met Office

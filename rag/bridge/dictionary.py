@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rag.bridge import irregular
+
 DEFAULT_PATH = Path("/usr/share/dictd/freedict-eng-hin.dict.dz")
 
 _HEADWORD = re.compile(r"^([A-Za-z][A-Za-z'-]*) (?:/[^/]*/ )?<")
@@ -57,6 +59,12 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
         for phrase in sense:
             if phrase not in phrases and len(phrases) < _MAX_PHRASES:
                 phrases.append(phrase)
+    # An irregular past form gets its verb's senses first ("led" -> "lead" -> नेतृत्व).
+    for past, base in (irregular.PAST.items() if out else ()):
+        senses = out.get(en_stem.stemWord(base), [])  # type: ignore[attr-defined]
+        if senses:
+            key = en_stem.stemWord(past)  # type: ignore[attr-defined]
+            out[key] = list(dict.fromkeys(senses + out.get(key, [])))[:_MAX_PHRASES]
     return out
 
 
@@ -98,7 +106,9 @@ def english_words(path: Path = WORDS_PATH) -> tuple[str, ...]:
 # longest first (नेताओं → नेता, समझौते → समझौता, वस्तुओं → वस्तु).
 _ENDINGS = (("ियों", "ी"), ("ियों", "ि"), ("ाओं", "ा"), ("ुओं", "ु"), ("ओं", ""), ("ों", "ा"), ("ों", ""),
             ("ियां", "ी"), ("ियाँ", "ी"), ("ाएं", "ा"), ("ाएँ", "ा"), ("ें", ""), ("ें", "ा"), ("े", "ा"),
-            ("े", ""), ("ी", "ा"), ("ी", ""), ("ा", ""))
+            ("े", ""), ("ी", "ा"), ("ी", ""), ("ा", ""),
+            # verb forms -> the infinitive FreeDict lists (जलाकर, मापते, बनाया -> जलाना, मापना, बनाना)
+            ("कर", "ना"), ("ते", "ना"), ("ती", "ना"), ("या", "ना"), ("ये", "ना"), ("ई", "ना"), ("ए", "ना"))
 
 
 def english_for(word: str, path: Path = DEFAULT_PATH) -> list[str]:
