@@ -31,7 +31,8 @@ def test_a_loanword_and_its_english_word_share_a_sound_skeleton(hindi, english):
 @needs_lists
 @pytest.mark.parametrize(("hindi", "english"), [("वेलफेयर", "welfare"), ("टेरेस्ट्रियल", "terrestrial"),
                                                 ("प्लेटफार्म", "platform"),
-                                                ("ज्वाइंट", "joint"), ("प्वाइंट", "point")])  # "oi" heard "wai"
+                                                ("ज्वाइंट", "joint"), ("प्वाइंट", "point"),  # "oi" heard "wai"
+                                                ("कोरियन", "Korean"), ("इंडियन", "Indian")])  # -ian/-ean: इयन
 def test_english_words_written_in_devanagari_are_found_by_sound(hindi, english):
     assert english in [w for w, _ in sounds_like(hindi)]
 

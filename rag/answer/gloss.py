@@ -63,6 +63,7 @@ Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one ro
 def english_key(word: str) -> str:
     """``latin_key`` with English spellings Hindi writes by sound ("nation" ~ नेशन, "virgin" ~ वर्जिन)."""
     w = re.sub(r"[ts]ion", "san", word.lower())
+    w = re.sub(r"(?<=[^aeiou])[ie]an\b", "iyan", w)  # Korean, Indian: कोरियन, इंडियन
     w = re.sub(r"g(?=[eiy])", "j", w).replace("ph", "f")
     return latin_key(w)
 
