@@ -1,4 +1,4 @@
-"""Dates, numbers and units written in the question's language by table (rag/answer/glossary.py)."""
+"""Dates, numbers, units and demonyms written in the question's language by table (rag/answer/glossary.py)."""
 
 import pytest
 
@@ -43,3 +43,19 @@ def test_and_in_hindi_for_a_hindi_question_over_english_articles(english, hindi)
 
 def test_english_outside_the_table_declines():
     assert translate("the eastern sea", "hi") is None
+
+
+@pytest.mark.parametrize(("hindi", "english"), [
+    ("कोरियाई", "Korean"), ("रूसी", "Russian"), ("अमेरिकी", "American"), ("तिब्बती", "Tibetan"),
+])
+def test_demonyms_both_ways(hindi, english):
+    assert translate(hindi, "en") == english and translate(english, "hi") == hindi
+
+
+def test_a_demonym_in_a_gloss_is_the_tables_not_a_sound_match(embedder):
+    from rag.answer.gloss import Glosser
+    from rag.bridge.dictionary import english_words
+    if not english_words():
+        pytest.skip("scripts/setup.sh installs wamerican")
+    glosser = Glosser(embedder.embed_queries, embedder.embed_words)
+    assert glosser.gloss_words("कोरियाई सैन्य")[0].startswith("Korean ")  # not "Corey"

@@ -1,13 +1,13 @@
-"""Dates, numbers and units between Hindi and English, by table.
+"""Dates, numbers, units and demonyms between Hindi and English, by table.
 
-Months, weekdays, number words, units and a few time words are closed
-classes: their translation is fixed, so a short answer made only of them and
-of digits ("15 अगस्त 1947 को", "19 वीं सदी", "शुक्रवार") is written in the
-question's language by this table, with no model and nothing to verify.
-Anything else in the span and the table declines (returns None): a partial
-translation would mix languages. Hindi puts postpositions after the noun,
-English prepositions before it ("1947 में" → "in 1947"), so an edge
-postposition moves.
+Months, weekdays, number words, units, a few time words and the adjectives
+of nationality (रूसी Russian, कोरियाई Korean) are closed classes: their
+translation is fixed, so a short answer made only of them and of digits
+("15 अगस्त 1947 को", "19 वीं सदी", "शुक्रवार") is written in the question's
+language by this table, with no model and nothing to verify. Anything else
+in the span and the table declines (returns None): a partial translation
+would mix languages. Hindi puts postpositions after the noun, English
+prepositions before it ("1947 में" → "in 1947"), so an edge postposition moves.
 """
 
 from __future__ import annotations
@@ -34,6 +34,16 @@ _HI_EN = {
     "रुपये": "rupees", "रुपए": "rupees", "साल": "years", "वर्ष": "years", "वर्षों": "years", "सालों": "years",
     "महीने": "months", "महीनों": "months", "दिन": "days", "दिनों": "days", "घंटे": "hours", "सप्ताह": "weeks",
     "सदी": "century", "शताब्दी": "century", "दशक": "decade", "ईसा": "", "पूर्व": "BC",
+    # demonyms: a closed class news uses constantly (रूसी सेना, अमेरिकी राष्ट्रपति); sound finds "Corey" for कोरियाई
+    "रूसी": "Russian", "अमेरिकी": "American", "अमरीकी": "American", "चीनी": "Chinese", "जापानी": "Japanese",
+    "कोरियाई": "Korean", "यूक्रेनी": "Ukrainian", "यूक्रेनियन": "Ukrainian", "भारतीय": "Indian",
+    "पाकिस्तानी": "Pakistani", "ब्रिटिश": "British", "फ्रांसीसी": "French", "जर्मन": "German", "इतालवी": "Italian",
+    "स्पेनिश": "Spanish", "ईरानी": "Iranian", "इराकी": "Iraqi", "इजरायली": "Israeli", "इज़राइली": "Israeli",
+    "इजराइली": "Israeli", "फिलिस्तीनी": "Palestinian", "अफगान": "Afghan", "सऊदी": "Saudi", "मिस्री": "Egyptian",
+    "यूरोपीय": "European", "अफ्रीकी": "African", "एशियाई": "Asian", "बांग्लादेशी": "Bangladeshi",
+    "नेपाली": "Nepali", "श्रीलंकाई": "Sri Lankan", "तिब्बती": "Tibetan", "सीरियाई": "Syrian", "कनाडाई": "Canadian",
+    "ऑस्ट्रेलियाई": "Australian", "ब्राजीली": "Brazilian", "मैक्सिकन": "Mexican", "डच": "Dutch", "यूनानी": "Greek",
+    "ग्रीक": "Greek", "रोमन": "Roman", "स्वीडिश": "Swedish", "पोलिश": "Polish",
 }
 # Hindi postposition at the span's end -> English preposition at its start.
 _POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}
