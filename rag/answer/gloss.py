@@ -28,7 +28,7 @@ import numpy as np
 
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
-from rag.bridge import dictionary, english
+from rag.bridge import dictionary, english, pronounce
 from rag.bridge.acronyms import letters
 from rag.bridge.phonetic import deva_key, latin_key, romanise, skeleton
 from rag.text import words
@@ -54,7 +54,7 @@ _DICTIONARY_CANDIDATES = 6
 _LOANWORD_SOUND = 0.8
 # How much a sound candidate's closeness counts beside e5 when choosing a word's
 # English: e5 alone took "remit" for रिमोट. Fitted by evals/fit/fit_gloss.py.
-SOUND_WEIGHT = 0.05
+SOUND_WEIGHT = 0.07
 _MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
@@ -77,6 +77,12 @@ def _by_skeleton() -> dict[str, list[tuple[str, str]]]:
         for k in dict.fromkeys([english_key(w), english_key(re.sub(r"(?<=[^aeiou])oi", "wai", w.lower()))]):
             if len(k) >= 2:
                 out.setdefault(skeleton(k), []).append((w, k))
+    # And by pronunciation, where the CMU dictionary has the word: Hindi writes
+    # English by ear, so its spelling's key meets the Hindi word's (remote ~ रिमोट).
+    forms = {w.lower(): w for w in dictionary.english_words()}
+    for w, k in pronounce.sound_keys(deva_key).items():
+        if len(k) >= 2:
+            out.setdefault(skeleton(k), []).append((forms.get(w, w.capitalize()), k))
     return out
 
 
@@ -96,8 +102,10 @@ def sounds_like(word: str) -> list[tuple[str, float]]:
     k = deva_key(word)
     if len(k) < 3:
         return []
-    scored = [(w, 1 - _edit(k, ek) / max(len(k), len(ek))) for w, ek in _by_skeleton().get(skeleton(k), [])]
-    scored.sort(key=lambda x: -x[1])
+    best: dict[str, float] = {}
+    for w, ek in _by_skeleton().get(skeleton(k), []):
+        best[w] = max(best.get(w, 0.0), 1 - _edit(k, ek) / max(len(k), len(ek)))
+    scored = sorted(best.items(), key=lambda x: -x[1])
     return [(w, s) for w, s in scored[:_SOUND_CANDIDATES] if s >= _MIN_SOUND]
 
 

@@ -9,8 +9,10 @@ translation when the check let it through. Here the code glosses them:
 - prepositions become postpositions after their object ("in 1520" → "1520
   में", "the church of England" → "England का गिरजाघर"), articles and
   auxiliaries are dropped;
-- names, and words FreeDict lacks, stay in Latin letters, as Hindi news
-  prints them ("BSkyB", "MPEG-2");
+- names, and words FreeDict lacks, are spelled as Hindi hears them, from the
+  CMU Pronouncing Dictionary (Scheele शील, Harrods हेरड्स; acronyms by their
+  letters' names, UDP यूडीपी); those it lacks stay in Latin letters, as Hindi
+  news prints them ("BSkyB", "MPEG-2");
 - dates and numbers: the glossary's table.
 Like the English gloss it is shown only when it keeps every number, leaves no
 lone English word beside translated ones (a run of them is a name), and lies
@@ -25,7 +27,7 @@ import re
 from rag.answer import glossary
 from rag.answer.gloss import Embed, checked
 from rag.answer.render import Rendering
-from rag.bridge import dictionary
+from rag.bridge import acronyms, dictionary, pronounce
 from rag.text import _stemmers
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z\d]")
@@ -112,6 +114,10 @@ class HindiGlosser:
                 phrases[-1].append(chosen[t])
                 kept.append(False)
                 found += 1
+            elif spelled := _spelled(t):
+                phrases[-1].append(spelled)  # a name as Hindi writes it: Scheele शील, UDP यूडीपी
+                kept.append(False)
+                found += 1
             else:
                 phrases[-1].append(t)
                 kept.append(bool(t[0].isalpha()))
@@ -142,6 +148,17 @@ _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight",
 def _number_word(tokens: list[str], i: int) -> bool:
     """Number words on both sides of ``tokens[i]`` ("five to ten")."""
     return 0 < i < len(tokens) - 1 and tokens[i - 1].lower() in _NUMBER_WORDS and tokens[i + 1].lower() in _NUMBER_WORDS
+
+
+def _spelled(token: str) -> str | None:
+    """A name FreeDict has no sense for, in Devanagari letters: an acronym by
+    its letters' names, else by its pronunciation (``pronounce``), possessive
+    dropped. A name that is also a word ("Earth", "Virgin") stays as printed:
+    its sound would be another Hindi word (अर्थ is "meaning")."""
+    word = re.sub(r"['’]s$", "", token)
+    if dictionary.load().get(_stem(word)):
+        return None
+    return acronyms.to_devanagari(word) or (pronounce.spell(word) if word[:1].isalpha() else None)
 
 
 def _a_name(token: str, tokens: list[str]) -> bool:
