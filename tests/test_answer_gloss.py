@@ -138,3 +138,16 @@ def test_spelled_words_in_a_run_are_a_name_and_a_lone_one_is_not(glosser):
     assert text.startswith("minister ") and found == 1 and lone == 0 and not half_spelled(found, lone)
     _, found, lone = glosser.gloss_words("मंत्री झुंग्वोत्से और सेना")  # one spelled word among translated ones
     assert lone == 1 and half_spelled(found, lone)
+
+
+@needs_lists
+def test_a_listed_word_is_preferred_to_one_only_the_pronouncing_dictionary_has(embedder, tmp_path):
+    from rag.answer.gloss import _listed
+    from rag.bridge import pronounce
+    if not pronounce.available():
+        pytest.skip("scripts/setup.sh fetches the CMU dictionary")
+    unlisted = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5", listed_bonus=0.0)
+    assert unlisted.gloss_words("अमेरिका")[0] == "Amerika"  # the CMU spelling sounds closest
+    default = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5")
+    chosen = default.gloss_words("अमेरिका")[0]
+    assert chosen in _listed() or chosen.lower() in {w.lower() for w in english_for("अमेरिका")}

@@ -73,6 +73,13 @@ def main() -> None:
         glosser.sound_weight = max(rates, key=lambda w: (rates[w], -w))
         print("sound weight, glosses right on the fit articles: "
               + ", ".join(f"{w}: {r:.3f}" for w, r in rates.items()) + f"; chosen {glosser.sound_weight}")
+        rates = {}
+        for b in (0.0, 0.01, 0.02, 0.03, 0.05, 0.1):
+            glosser.listed_bonus = b
+            rates[b] = sum(right(glosser.gloss_words(p[source])[0], p[target]) for p in fit_pairs) / len(fit_pairs)
+        glosser.listed_bonus = max(rates, key=lambda b: (rates[b], -b))
+        print("listed-word bonus, glosses right on the fit articles: "
+              + ", ".join(f"{b}: {r:.3f}" for b, r in rates.items()) + f"; chosen {glosser.listed_bonus}")
     t0 = time.perf_counter()
     rows = []
     for p in pairs:

@@ -55,6 +55,10 @@ _LOANWORD_SOUND = 0.8
 # How much a sound candidate's closeness counts beside e5 when choosing a word's
 # English: e5 alone took "remit" for रिमोट. Fitted by evals/fit/fit_gloss.py.
 SOUND_WEIGHT = 0.07
+# A word of the English list or of FreeDict counts this much more than one only
+# the pronouncing dictionary has (its rarer names and spellings: "Amerika",
+# "Prothorax" beside "America"). Fitted by evals/fit/fit_gloss.py.
+LISTED_BONUS = 0.03
 _MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
@@ -84,6 +88,11 @@ def _by_skeleton() -> dict[str, list[tuple[str, str]]]:
         if len(k) >= 2:
             out.setdefault(skeleton(k), []).append((forms.get(w, w.capitalize()), k))
     return out
+
+
+@cache
+def _listed() -> frozenset[str]:
+    return frozenset(dictionary.english_words())
 
 
 def _edit(a: str, b: str) -> int:
@@ -168,9 +177,10 @@ class Glosser:
     """
 
     def __init__(self, embed_queries: Embed, embed_words: Embed, cache_dir: Path | None = None,
-                 model_name: str = "model", sound_weight: float = SOUND_WEIGHT) -> None:
+                 model_name: str = "model", sound_weight: float = SOUND_WEIGHT,
+                 listed_bonus: float = LISTED_BONUS) -> None:
         self.embed_queries, self.embed_words = embed_queries, embed_words
-        self.sound_weight = sound_weight
+        self.sound_weight, self.listed_bonus = sound_weight, listed_bonus
         self.cache_dir, self.model_name = cache_dir, model_name
 
     def headwords(self) -> tuple[list[str], np.ndarray]:
@@ -201,9 +211,13 @@ class Glosser:
         return out
 
     def _choose(self, word: str, options: dict[str, float], vec: dict[str, np.ndarray]) -> str:
-        """The candidate nearest ``word`` in e5, a sound candidate's distance in sound counted too."""
+        """The candidate nearest ``word`` in e5, a sound candidate's distance in
+        sound counted too, and a word of the lists preferred."""
+        listed = _listed()
+
         def score(c: str) -> float:
-            return float(vec[c] @ vec[word]) + (self.sound_weight * (options[c] - 1) if options[c] else 0.0)
+            sound = self.sound_weight * (options[c] - 1) if options[c] else 0.0
+            return float(vec[c] @ vec[word]) + sound + (self.listed_bonus if not options[c] or c in listed else 0.0)
         return max(options, key=score)
 
     def gloss_words(self, span: str) -> tuple[str, int, int]:
