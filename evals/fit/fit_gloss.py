@@ -50,6 +50,17 @@ def decisions(rows: list[dict], t: float) -> tuple[float, float, float]:
     return correct, len(shown) / max(1, len(rows)), sum(r["right"] for r in shown) / max(1, len(shown))
 
 
+def _fit(glosser: Glosser, attr: str, grid: tuple[float, ...], pairs: list[dict], source: str, target: str) -> None:
+    """Set ``glosser.attr`` to the grid value with the most glosses right on ``pairs`` (the others as they are)."""
+    rates = {}
+    for v in grid:
+        setattr(glosser, attr, v)
+        rates[v] = sum(right(glosser.gloss_words(p[source])[0], p[target]) for p in pairs) / len(pairs)
+    setattr(glosser, attr, max(rates, key=lambda v: (rates[v], -v)))
+    print(f"{attr}, glosses right on the fit articles: " + ", ".join(f"{v}: {r:.3f}" for v, r in rates.items())
+          + f"; chosen {getattr(glosser, attr)}")
+
+
 def main() -> None:
     settings = Settings.load()
     emb = Embedder(settings)
@@ -66,20 +77,9 @@ def main() -> None:
     fit_titles = set(titles[0::2])
     if isinstance(glosser, Glosser):
         fit_pairs = [p for p in pairs if p["article"] in fit_titles]
-        rates = {}
-        for w in (0.0, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.4):
-            glosser.sound_weight = w
-            rates[w] = sum(right(glosser.gloss_words(p[source])[0], p[target]) for p in fit_pairs) / len(fit_pairs)
-        glosser.sound_weight = max(rates, key=lambda w: (rates[w], -w))
-        print("sound weight, glosses right on the fit articles: "
-              + ", ".join(f"{w}: {r:.3f}" for w, r in rates.items()) + f"; chosen {glosser.sound_weight}")
-        rates = {}
-        for b in (0.0, 0.01, 0.02, 0.03, 0.05, 0.1):
-            glosser.listed_bonus = b
-            rates[b] = sum(right(glosser.gloss_words(p[source])[0], p[target]) for p in fit_pairs) / len(fit_pairs)
-        glosser.listed_bonus = max(rates, key=lambda b: (rates[b], -b))
-        print("listed-word bonus, glosses right on the fit articles: "
-              + ", ".join(f"{b}: {r:.3f}" for b, r in rates.items()) + f"; chosen {glosser.listed_bonus}")
+        for attr, grid in (("sound_weight", (0.0, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.4)),
+                           ("listed_bonus", (0.0, 0.01, 0.02, 0.03, 0.05, 0.1))):
+            _fit(glosser, attr, grid, fit_pairs, source, target)
     t0 = time.perf_counter()
     rows = []
     for p in pairs:

@@ -28,8 +28,7 @@ import numpy as np
 
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
-from rag.bridge import dictionary, english, pronounce
-from rag.bridge.acronyms import letters
+from rag.bridge import acronyms, dictionary, english, pronounce
 from rag.bridge.phonetic import deva_key, latin_key, romanise, skeleton
 from rag.text import words
 
@@ -130,11 +129,6 @@ def _tokens(span: str) -> list[str]:
     return out
 
 
-def _acronym(word: str) -> str | None:
-    """DVB for डीवीबी: letter names run together, and no Hindi word (सीटी is "whistle")."""
-    return None if dictionary.english_for(word) else letters(word)
-
-
 def _range(ws: list[str], i: int) -> bool:
     """``ws[i]`` is से between two numbers ("5 से 10", "पांच से दस"): a range."""
     return 0 < i < len(ws) - 1 and glossary.is_number(ws[i - 1]) and glossary.is_number(ws[i + 1])
@@ -231,7 +225,7 @@ class Glosser:
             return tabled, 1, 0
         ws = _tokens(span)
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
-        tabled = {w: glossary.translate(w, "en") or _acronym(w) for w in content}
+        tabled = {w: glossary.translate(w, "en") or acronyms.read(w) for w in content}
         options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}

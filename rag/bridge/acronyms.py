@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from rag.bridge import dictionary
+
 # The usual Devanagari names of the Latin letters, with their common variants.
 LETTERS: dict[str, str] = {
     "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "एफ़": "F", "जी": "G", "एच": "H",
@@ -46,6 +48,11 @@ def letters(word: str) -> str | None:
                     best[i] = cand
     out = best[n]
     return out if out is not None and len(out) >= 2 else None
+
+
+def read(word: str) -> str | None:
+    """``letters``, unless ``word`` is a Hindi word FreeDict knows (सीटी is "whistle")."""
+    return None if dictionary.english_for(word) else letters(word)
 
 
 def to_devanagari(acronym: str) -> str | None:

@@ -215,8 +215,8 @@ class Bridge:
         knows by its English headwords; one it does not (a name, a loanword)
         by sound, as ``match_word`` matches the other way."""
         found: dict[str, Match] = {}
-        acronym = (acronyms.letters(word) or "").lower()
-        if acronym in self.latin_keys and not dictionary.english_for(word):  # यूडीपी is "udp"
+        acronym = (acronyms.read(word) or "").lower()
+        if acronym in self.latin_keys:  # यूडीपी is "udp"
             return [Match(acronym, WEIGHTS["sound"], "sound")]
         for stem in keyword_tokens(word)[:1]:
             for t in self.hindi.get(stem, []):

@@ -69,8 +69,13 @@ def _table(path: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def path() -> Path:
+    """The dictionary file: ``RAG_CMUDICT``, else where setup.sh puts it."""
+    return Path(os.environ.get("RAG_CMUDICT") or str(DEFAULT_PATH))
+
+
 def table() -> dict[str, tuple[str, ...]]:
-    return _table(os.environ.get("RAG_CMUDICT") or str(DEFAULT_PATH))
+    return _table(str(path()))
 
 
 def available() -> bool:
@@ -127,20 +132,20 @@ def sound_keys(key: Callable[[str], str]) -> dict[str, str]:
     kept beside the dictionary file: computing all takes a few seconds, reading
     them a fraction of one. The file is redone when the dictionary or these
     spelling rules change."""
-    path = Path(os.environ.get("RAG_CMUDICT") or str(DEFAULT_PATH))
-    words = table()
-    if not words:
-        return {}
-    stamp = f"{path.stat().st_size}-{path.stat().st_mtime_ns}-" + hashlib.sha1(
-        Path(__file__).read_bytes()).hexdigest()[:12]
-    cached = path.with_suffix(".keys.json")
+    source = path()
     try:
+        st = source.stat()
+    except OSError:
+        return {}
+    stamp = f"{st.st_size}-{st.st_mtime_ns}-" + hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    cached = source.with_suffix(".keys.json")
+    try:  # read back without parsing the dictionary itself
         data = json.loads(cached.read_text(encoding="utf-8"))
         if data.get("stamp") == stamp:
             return data["keys"]
     except (OSError, ValueError, KeyError):
         pass
-    keys = {w: key(devanagari(ph)) for w, ph in words.items() if w.isalpha()}
+    keys = {w: key(devanagari(ph)) for w, ph in table().items() if w.isalpha()}
     try:
         cached.write_text(json.dumps({"stamp": stamp, "keys": keys}), encoding="utf-8")
     except OSError:
