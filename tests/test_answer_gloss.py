@@ -4,7 +4,8 @@ scripts/setup.sh) and the real e5 embedder."""
 
 import pytest
 
-from rag.answer.gloss import Glosser, english_key, half_spelled, sounds_like
+from rag.answer.gloss import Glosser, half_spelled
+from rag.answer.sounds import english_key, sounds_like
 from rag.bridge import english
 from rag.bridge.dictionary import english_for, english_words, reverse
 from rag.bridge.phonetic import deva_key, skeleton
@@ -151,3 +152,33 @@ def test_a_listed_word_is_preferred_to_one_only_the_pronouncing_dictionary_has(e
     default = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5")
     chosen = default.gloss_words("अमेरिका")[0]
     assert chosen in _listed() or chosen.lower() in {w.lower() for w in english_for("अमेरिका")}
+
+
+def test_the_sound_table_is_kept_on_disk_read_back_and_rebuilt_when_stale(tmp_path, monkeypatch):
+    import json
+
+    from rag.answer import sounds
+
+    def fresh() -> None:
+        sounds._table.cache_clear()
+        sounds._entries.cache_clear()
+
+    built = sounds.sounds_like("रिमोट")  # in memory, no cache folder
+    assert "remote" in [w for w, _ in built]
+    fresh()
+    assert sounds.sounds_like("रिमोट", tmp_path) == built
+    kept = tmp_path / "sound-table.json"
+    assert json.loads(kept.read_text(encoding="utf-8"))["stamp"] == sounds._stamp()
+
+    def no_build() -> dict:
+        raise AssertionError("built again although the kept table is current")
+
+    monkeypatch.setattr(sounds, "_build", no_build)
+    fresh()
+    assert sounds.sounds_like("रिमोट", tmp_path) == built  # read back
+    monkeypatch.undo()
+    for stale in ('{"stamp": "old", "table": {}}', "not json"):
+        kept.write_text(stale, encoding="utf-8")
+        fresh()
+        assert sounds.sounds_like("रिमोट", tmp_path) == built
+        assert json.loads(kept.read_text(encoding="utf-8"))["stamp"] == sounds._stamp()

@@ -5,7 +5,8 @@ kinds, and none of them needs a model:
 - English words written in Devanagari (डिजिटल टेरेस्ट्रियल, वेलफेयर कैश कार्ड) and
   foreign names and places (सियोल, लूथर): the English word that sounds the same,
   from an English word list (Debian's ``wamerican``), looked up by the
-  consonants of the sound key, since Hindi spells English vowels freely;
+  consonants of the sound key, since Hindi spells English vowels freely
+  (``sounds``);
 - native Hindi words (उपग्रह, सिद्धांत): their English headwords in FreeDict;
 - numbers, dates and units: the glossary's table.
 Of a word's candidates the one nearest to it in the e5 space is taken (e5
@@ -28,8 +29,9 @@ import numpy as np
 
 from rag.answer import glossary
 from rag.answer.render import Rendering, check
-from rag.bridge import acronyms, dictionary, english, pronounce
-from rag.bridge.phonetic import deva_key, latin_key, romanise, skeleton
+from rag.answer.sounds import sounds_like
+from rag.bridge import acronyms, dictionary, english
+from rag.bridge.phonetic import romanise
 from rag.text import words
 
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -48,7 +50,6 @@ _COMPASS = {"उत्तर": "North", "दक्षिण": "South", "पू�
             "दक्षिणी": "Southern", "पूर्वी": "Eastern", "पश्चिमी": "Western"}
 _NEIGHBOURS = 3  # nearest English headwords for a word the dictionary lacks
 _MIN_NEIGHBOUR = 0.91  # below it, e5's nearest English word is mostly chance (रणनीतिक ~ "methodical" 0.897)
-_SOUND_CANDIDATES = 20  # e5 chooses among them: a close key is often the wrong word (सियोल ~ silo)
 _DICTIONARY_CANDIDATES = 6
 _LOANWORD_SOUND = 0.8
 # How much a sound candidate's closeness counts beside e5 when choosing a word's
@@ -58,63 +59,13 @@ SOUND_WEIGHT = 0.07
 # the pronouncing dictionary has (its rarer names and spellings: "Amerika",
 # "Prothorax" beside "America"). Fitted by evals/fit/fit_gloss.py.
 LISTED_BONUS = 0.03
-_MIN_SOUND = 0.5  # share of the sound key the English word's key keeps (1 - edit distance / length)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> normalised vectors, one row each
-
-
-def english_key(word: str) -> str:
-    """``latin_key`` with English spellings Hindi writes by sound ("nation" ~ नेशन, "virgin" ~ वर्जिन)."""
-    w = re.sub(r"[ts]ion", "san", word.lower())
-    w = re.sub(r"(?<=[^aeiou])[ie]an\b", "iyan", w)  # Korean, Indian: कोरियन, इंडियन
-    w = re.sub(r"g(?=[eiy])", "j", w).replace("ph", "f")
-    return latin_key(w)
-
-
-@cache
-def _by_skeleton() -> dict[str, list[tuple[str, str]]]:
-    """English words by the skeleton of their sound key, built once (about a second)."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for w in dictionary.english_words():
-        # "oi" after a consonant is also heard "wai" (ज्वाइंट joint, प्वाइंट point).
-        for k in dict.fromkeys([english_key(w), english_key(re.sub(r"(?<=[^aeiou])oi", "wai", w.lower()))]):
-            if len(k) >= 2:
-                out.setdefault(skeleton(k), []).append((w, k))
-    # And by pronunciation, where the CMU dictionary has the word: Hindi writes
-    # English by ear, so its spelling's key meets the Hindi word's (remote ~ रिमोट).
-    forms = {w.lower(): w for w in dictionary.english_words()}
-    for w, k in pronounce.sound_keys(deva_key).items():
-        if len(k) >= 2:
-            out.setdefault(skeleton(k), []).append((forms.get(w, w.capitalize()), k))
-    return out
 
 
 @cache
 def _listed() -> frozenset[str]:
     return frozenset(dictionary.english_words())
-
-
-def _edit(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        cur = [i]
-        for j, y in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
-
-
-def sounds_like(word: str) -> list[tuple[str, float]]:
-    """English words that sound like the Devanagari ``word`` and how closely
-    (1 - edit distance of the sound keys / length), closest first."""
-    k = deva_key(word)
-    if len(k) < 3:
-        return []
-    best: dict[str, float] = {}
-    for w, ek in _by_skeleton().get(skeleton(k), []):
-        best[w] = max(best.get(w, 0.0), 1 - _edit(k, ek) / max(len(k), len(ek)))
-    scored = sorted(best.items(), key=lambda x: -x[1])
-    return [(w, s) for w, s in scored[:_SOUND_CANDIDATES] if s >= _MIN_SOUND]
 
 
 def _tokens(span: str) -> list[str]:
@@ -134,9 +85,9 @@ def _range(ws: list[str], i: int) -> bool:
     return 0 < i < len(ws) - 1 and glossary.is_number(ws[i - 1]) and glossary.is_number(ws[i + 1])
 
 
-def _a_name(word: str) -> bool:
+def _a_name(word: str, cache_dir: Path | None = None) -> bool:
     """No dictionary word, and sounds like a name or place (कोरिया ~ "Cory", अफ्रीका ~ "Africa")."""
-    return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word)[:3])
+    return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word, cache_dir)[:3])
 
 
 def checked(span: str, text: str, found: int, lone: int, target: str, embed_queries: Embed,
@@ -195,7 +146,7 @@ class Glosser:
         has dictionary senses (or, lacking them, e5 neighbours), and an English
         word of like consonants is then a false friend (महान ~ "manna"),
         unless it sounds all but the same (a loanword the dictionary lists)."""
-        sound = sounds_like(word)
+        sound = sounds_like(word, self.cache_dir)
         senses = dictionary.english_for(word)[:_DICTIONARY_CANDIDATES] or self.neighbours(word)
         if senses:
             sound = [(w, s) for w, s in sound if s >= _LOANWORD_SOUND]
@@ -242,7 +193,7 @@ class Glosser:
                 continue  # "0.3 से 0.6 तक": the "to" is already said
             elif w in _FUNCTION:
                 out.append(_FUNCTION[w])
-            elif w in _COMPASS and nxt in content and _a_name(nxt):
+            elif w in _COMPASS and nxt in content and _a_name(nxt, self.cache_dir):
                 out.append(_COMPASS[w])  # before a name: उत्तर कोरिया, दक्षिण अफ्रीका (not उत्तर दिया)
                 found += 1
             elif tabled[w] or options[w]:
