@@ -275,6 +275,29 @@ def test_a_sentence_opening_with_a_pronoun_is_quoted_with_the_one_before(embedde
     assert VISIT_TEXT[done.citations[0].start:done.citations[0].end] == done.quote
 
 
+def test_a_name_for_an_english_question_is_spelled_with_its_title_in_english(embedder):
+    r = passage("visit", VISIT_TEXT, "यह यात्रा उस समय हो रही है", "मुलाकात की थी.")
+    ev = gather("Who met the Ukrainian delegation?", [r], embedder)
+    best = next(c for c in ev.ranked if "यून सुक-योल" in c.text)
+    done = compose(ev, best, "राष्ट्रपति यून सुक-योल", "en", VISIT_TEXT)
+    assert done.short == "President Yun Suk-Yol" and done.short_source == "राष्ट्रपति यून सुक-योल"
+    assert "spelled in Latin letters" in done.notice
+    deputy = compose(ev, best, "उप रक्षा मंत्री विक्टर गोरेम्यकिन", "en", VISIT_TEXT)
+    assert deputy.short.startswith("Deputy Defence Minister Vi")
+
+
+@pytest.mark.parametrize(("words", "title", "name"), [
+    ("राष्ट्रपति यून सुक-योल", "President", "यून सुक-योल"),
+    ("उप रक्षा मंत्री विक्टर गोरेम्यकिन", "Deputy Defence Minister", "विक्टर गोरेम्यकिन"),
+    ("आंद्रेई बेलोसोव", "", "आंद्रेई बेलोसोव"),
+    ("रक्षा मंत्री", "", "रक्षा मंत्री"),  # nothing but titles: no name to spell, glossed as words
+])
+def test_titles_before_a_name_by_table(words, title, name):
+    from rag.answer.glossary import title_and_name
+
+    assert title_and_name(words) == (title, name)
+
+
 # ------------------------------------------------------ language
 
 

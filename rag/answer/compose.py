@@ -42,12 +42,13 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
 
 
 def _looks_like_a_name(span: str, answer_type: str) -> bool:
-    """A person's name: two words or more, no postposition or other function
-    word in it ("कोरिया की तरफ", "उप" are not names), at most half of them
-    in the dictionary. Places are left alone:
+    """A person's name: two words or more (one after a title), no postposition
+    or other function word in it ("कोरिया की तरफ" is not a name), at most half
+    of them in the dictionary. Places are left alone:
     the rules' spans for them are too often a phrase, not a place."""
-    ws = words(span)
-    if answer_type != "person" or len(ws) < 2:
+    title, name = glossary.title_and_name(span)
+    ws = words(name)  # the name after its titles (उप रक्षा मंत्री …): titles are glossed, not spelled
+    if answer_type != "person" or len(ws) < (1 if title else 2):
         return False
     stop = stopwords()
     # Most of its words in the dictionary: common words ("बीच सैन्य सहयोग"), glossed, not spelled.
@@ -97,8 +98,10 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
         # Dates, numbers and units by table: "15 अगस्त 1947 को" → "on 15 August 1947".
         rendered = tabled = glossary.translate(short, lang) or ""
     if not rendered and _spelled_name(evidence, c, short, lang):
-        # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)".
-        rendered = spelled = romanise(short)
+        # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)";
+        # its title is a word like any other ("President Yun Suk-Yol").
+        title, name = glossary.title_and_name(short)
+        rendered = spelled = f"{title} {romanise(name)}".strip()
     shown = rendered or short
     notice = ""
     names = LANGUAGE_NAMES[lang]

@@ -1,4 +1,4 @@
-"""Dates, numbers, units and demonyms between Hindi and English, by table.
+"""Dates, numbers, units, demonyms and titles between Hindi and English, by table.
 
 Months, weekdays, number words, units, a few time words and the adjectives
 of nationality (रूसी Russian, कोरियाई Korean) are closed classes: their
@@ -44,6 +44,20 @@ _HI_EN = {
     "नेपाली": "Nepali", "श्रीलंकाई": "Sri Lankan", "तिब्बती": "Tibetan", "सीरियाई": "Syrian", "कनाडाई": "Canadian",
     "ऑस्ट्रेलियाई": "Australian", "ब्राजीली": "Brazilian", "मैक्सिकन": "Mexican", "डच": "Dutch", "यूनानी": "Greek",
     "ग्रीक": "Greek", "रोमन": "Roman", "स्वीडिश": "Swedish", "पोलिश": "Polish",
+}
+# Titles before a name, another closed class of news ("राष्ट्रपति यून सुक-योल" is
+# President Yun Suk-Yol, not "Rashtrapti Yun Suk-Yol"): a name spelled in Latin
+# letters keeps its title in English (``title_and_name``).
+TITLES = {
+    "राष्ट्रपति": "President", "उपराष्ट्रपति": "Vice President", "प्रधानमंत्री": "Prime Minister",
+    "प्रधानमन्त्री": "Prime Minister", "मुख्यमंत्री": "Chief Minister", "मंत्री": "Minister", "रक्षा": "Defence",
+    "विदेश": "Foreign", "गृह": "Home", "वित्त": "Finance", "उप": "Deputy", "राज्यपाल": "Governor",
+    "राजदूत": "Ambassador", "सांसद": "MP", "महासचिव": "Secretary-General", "सचिव": "Secretary",
+    "अध्यक्ष": "Chair", "नेता": "leader", "प्रवक्ता": "spokesperson", "निदेशक": "Director", "उपनिदेशक": "Deputy Director",
+    "राजा": "King", "रानी": "Queen", "सम्राट": "Emperor", "राजकुमार": "Prince", "जनरल": "General",
+    "कर्नल": "Colonel", "मेजर": "Major", "कप्तान": "Captain", "एडमिरल": "Admiral", "मार्शल": "Marshal",
+    "न्यायाधीश": "Judge", "जज": "Judge", "प्रोफेसर": "Professor", "प्रो.": "Prof.", "डॉ.": "Dr.", "डॉ": "Dr.",
+    "श्री": "Mr.", "श्रीमती": "Mrs.", "सुश्री": "Ms.", "पोप": "Pope", "शेख": "Sheikh", "संत": "Saint",
 }
 # Hindi postposition at the span's end -> English preposition at its start.
 _POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}
@@ -101,6 +115,19 @@ def _to_hindi(tokens: list[str]) -> str | None:
     if not out or (not pre and all(_NUMBER.match(w) for w in out)):
         return None
     return " ".join(out + ([pre] if pre else []))
+
+
+def title_and_name(words: str) -> tuple[str, str]:
+    """A name's leading titles in English and the rest of it as written:
+    "उप रक्षा मंत्री विक्टर गोरेम्यकिन" → ("Deputy Defence Minister", "विक्टर गोरेम्यकिन");
+    ("", words) when it starts with none, or is nothing but titles."""
+    ws = words.split()
+    k = 0
+    while k < len(ws) and ws[k] in TITLES:
+        k += 1
+    if k == len(ws):
+        return "", words
+    return " ".join(TITLES[w] for w in ws[:k]), " ".join(ws[k:])
 
 
 def translate(words: str, target: str) -> str | None:
