@@ -1,0 +1,91 @@
+"""Probe: more evidence features for the answerability fit (seventh session).
+
+Adds, one at a time, features of the ranked sentences to
+``rag.answer.answerability.FEATURES`` and runs ``fit_answerability.py``'s own
+fit and threshold rule in memory (nothing is written), in both split
+directions: the usual one (even XQuAD articles and alternate NoMIRACL/seed
+questions fit, the rest held out) and swapped. Prints hallucination / false
+refusal at the default threshold on each held-out set.
+
+    .venv/bin/python evals/probes/answerability_features.py     # after evals/fit/collect.py
+
+Measured 2026-12-01 (NoMIRACL-hi held out, hallucination/false refusal):
+base 0.652/0.100 (swapped 0.565/0.233); + the best sentence's MaxSim
+0.609/0.100 (0.435/0.267); + the best span's score 0.391/0.200
+(0.391/0.333); + both 0.435/0.200 (0.348/0.367). Each moves hallucination
+and false refusal together, along the same curve, and XQuAD's refusals rise
+with them (xquad-hi 0.104 -> 0.144-0.153): no feature separates NoMIRACL's
+unanswerable questions better. Not kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+import evals.fit.fit_answerability as FA  # noqa: E402
+from evals.fit.fit_ranker import apply, by_question, load, split_groups  # noqa: E402
+from rag.answer.answerability import FEATURES, features  # noqa: E402
+from rag.answer.rank import WEIGHTS as RANKER  # noqa: E402
+
+
+def extended(ranked: list[tuple[dict, float]]) -> dict[str, float]:
+    f = features(ranked)
+    f0 = ranked[0][0]
+    sims = sorted(x["maxsim"] for x, _ in ranked)
+    f["maxsim"] = f0["maxsim"]
+    f["span"] = f0["span"]
+    f["span_top"] = max(x["span"] for x, _ in ranked[:3])
+    f["maxsim_gap"] = f0["maxsim"] - sims[-2] if len(sims) > 1 else 0.0
+    f["mean_top3"] = float(np.mean([s for _, s in ranked[:3]]))
+    return f
+
+
+def examples() -> list[dict]:
+    ranker = json.loads(RANKER.read_text(encoding="utf-8"))
+    xq = load("xquad-hi") + load("xquad-en-hi")
+    fit_articles, _ = split_groups([r for r in xq if r["kind"] == "own"])
+    others = load("nomiracl-hi") + load("seeds")
+    ids = {n: list(dict.fromkeys(r["qid"] for r in others if r["set"] == n)) for n in ("nomiracl-hi", "seeds")}
+    fit_ids = {(n, q) for n, qs in ids.items() for q in qs[0::2]}
+    out = []
+    for (name, qid, kind), rows in by_question(xq + others).items():
+        scores = apply(ranker, rows)
+        ranked = sorted(((r["features"], scores[id(r)]) for r in rows), key=lambda x: -x[1])
+        fit_part = rows[0]["group"] in fit_articles if name.startswith("xquad") else (name, qid) in fit_ids
+        out.append({"set": name, "qid": qid, "kind": kind, "answerable": rows[0]["answerable"],
+                    "part": "fit" if fit_part else "held", "x": extended(ranked)})
+    return out
+
+
+def run(ex: list[dict], names: tuple[str, ...], swap: bool) -> dict:
+    FA.FEATURES = names
+    FA.examples = lambda: [dict(e, part={"fit": "held", "held": "fit"}[e["part"]]) for e in ex] if swap else ex
+    FA.WEIGHTS = type("Nowhere", (), {"write_text": lambda *a, **k: None})()
+    FA.plot = lambda *a, **k: None
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        FA.main()
+    text = buf.getvalue()
+    return json.loads(text[text.index("\n{"):])
+
+
+def main() -> None:
+    ex = examples()
+    for extra in [(), ("maxsim",), ("span",), ("span_top",), ("maxsim", "span"), ("mean_top3",), ("maxsim_gap",)]:
+        for swap in (False, True):
+            at = run(ex, FEATURES + extra, swap)
+            print(f"{'+'.join(extra) or 'base':14s} {'swapped' if swap else 'usual  '} "
+                  + " ".join(f"{k}: {v['hallucination']:.3f}/{v['false_refusal']:.3f}" for k, v in at.items()))
+
+
+if __name__ == "__main__":
+    main()
