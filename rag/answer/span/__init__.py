@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo
-from rag.answer.span import learned, rules
+from rag.answer.span import apposition, learned, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
@@ -34,6 +34,8 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence``; None when the sentence has none of
     the question's words and the question asks for no number or date (nothing
     to anchor on: a sentence in another script, unbridged)."""
+    if (named := apposition.identity_answer(info, sentence)) is not None:
+        return named  # "Who is <name>?": the title and affiliation before the name
     w = _weights(str(WEIGHTS))
     if w is None:
         return rules.short_answer(info, sentence)
