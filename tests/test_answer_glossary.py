@@ -59,3 +59,26 @@ def test_a_demonym_in_a_gloss_is_the_tables_not_a_sound_match(embedder):
         pytest.skip("scripts/setup.sh installs wamerican")
     glosser = Glosser(embedder.embed_queries, embedder.embed_words)
     assert glosser.gloss_words("कोरियाई सैन्य")[0].startswith("Korean ")  # not "Corey"
+
+
+def test_a_title_is_the_tables_only_where_it_is_one():
+    from rag.answer.glossary import title
+
+    assert title("राष्ट्रपति", "") == "President" and title("मंत्री", "आंद्रेई") == "Minister"
+    assert title("रक्षा", "मंत्री") == "Defence"
+    assert title("रक्षा", "के") is None  # alone, रक्षा is protection: the dictionary's to choose
+    assert title("सेना", "") is None
+
+
+def test_countries_by_table_both_ways():
+    assert translate("रूस", "en") == "Russia" and translate("चीन", "en") == "China"
+    assert translate("Russia", "hi") == "रूस"
+
+
+def test_a_title_and_a_country_in_a_gloss_are_the_tables(embedder):
+    from rag.answer.gloss import Glosser
+    from rag.bridge.dictionary import english_words
+    if not english_words():
+        pytest.skip("scripts/setup.sh installs wamerican")
+    glosser = Glosser(embedder.embed_queries, embedder.embed_words)
+    assert glosser.gloss_words("रूस के रक्षा मंत्री")[0] == "Russia Defence Minister"  # not "ruse protection minister"

@@ -44,6 +44,14 @@ _HI_EN = {
     "नेपाली": "Nepali", "श्रीलंकाई": "Sri Lankan", "तिब्बती": "Tibetan", "सीरियाई": "Syrian", "कनाडाई": "Canadian",
     "ऑस्ट्रेलियाई": "Australian", "ब्राजीली": "Brazilian", "मैक्सिकन": "Mexican", "डच": "Dutch", "यूनानी": "Greek",
     "ग्रीक": "Greek", "रोमन": "Roman", "स्वीडिश": "Swedish", "पोलिश": "Polish",
+    # countries news names most: by sound रूस is "ruse" and चीन "chain"
+    "रूस": "Russia", "अमेरिका": "America", "चीन": "China", "जापान": "Japan", "भारत": "India",
+    "यूक्रेन": "Ukraine", "कोरिया": "Korea", "ब्रिटेन": "Britain", "फ्रांस": "France", "जर्मनी": "Germany",
+    "ईरान": "Iran", "इराक": "Iraq", "इजराइल": "Israel", "इज़राइल": "Israel", "इजरायल": "Israel",
+    "पाकिस्तान": "Pakistan", "अफगानिस्तान": "Afghanistan", "बांग्लादेश": "Bangladesh", "नेपाल": "Nepal",
+    "श्रीलंका": "Sri Lanka", "मिस्र": "Egypt", "तुर्की": "Turkey", "सीरिया": "Syria",
+    "इटली": "Italy", "स्पेन": "Spain", "कनाडा": "Canada", "ऑस्ट्रेलिया": "Australia", "ब्राजील": "Brazil",
+    "यूरोप": "Europe", "अफ्रीका": "Africa", "एशिया": "Asia",
 }
 # Titles before a name, another closed class of news ("राष्ट्रपति यून सुक-योल" is
 # President Yun Suk-Yol, not "Rashtrapti Yun Suk-Yol"): a name spelled in Latin
@@ -115,6 +123,18 @@ def _to_hindi(tokens: list[str]) -> str | None:
     if not out or (not pre and all(_NUMBER.match(w) for w in out)):
         return None
     return " ".join(out + ([pre] if pre else []))
+
+
+# Title words that are one only before another ("रक्षा मंत्री" Defence Minister;
+# alone, रक्षा is protection).
+_TITLE_MODIFIERS = frozenset(("रक्षा", "विदेश", "गृह", "वित्त", "उप"))
+
+
+def title(word: str, following: str) -> str | None:
+    """``word`` as an English title when it is one here (before ``following``), else None."""
+    if word not in TITLES or (word in _TITLE_MODIFIERS and following not in TITLES):
+        return None
+    return TITLES[word]
 
 
 def title_and_name(words: str) -> tuple[str, str]:
