@@ -21,3 +21,11 @@ def test_words_that_are_not_letter_names_throughout_or_a_lone_letter_are_not(wor
 def test_an_acronym_is_spelled_back_in_devanagari():
     assert to_devanagari("UDP") == "यूडीपी" and letters(to_devanagari("MPEG") or "") == "MPEG"
     assert to_devanagari("Ok") is None and to_devanagari("A") is None
+
+
+def test_a_hyphenated_acronym_is_read_part_by_part():
+    from rag.bridge.acronyms import read_compound
+
+    assert read_compound("डीवीबी-एस") == "DVB-S"  # डीवीबी-एस2: the digit is its own token
+    assert read_compound("एमपीईजी") == "MPEG"
+    assert read_compound("सुक-योल") is None  # a hyphenated name, not letters

@@ -177,7 +177,8 @@ class Glosser:
         ws = _tokens(span)
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
         after = {w: ws[i + 1] if i + 1 < len(ws) else "" for i, w in enumerate(ws)}
-        tabled = {w: glossary.translate(w, "en") or glossary.title(w, after[w]) or acronyms.read(w) for w in content}
+        tabled = {w: glossary.translate(w, "en") or glossary.title(w, after[w]) or acronyms.read_compound(w)
+                  for w in content}
         options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}

@@ -55,6 +55,16 @@ def read(word: str) -> str | None:
     return None if dictionary.english_for(word) else letters(word)
 
 
+def read_compound(word: str) -> str | None:
+    """``read``, and for a hyphenated word each part by its letters once the
+    first part is an acronym: डीवीबी-एस is DVB-S (a part may be one letter)."""
+    if "-" not in word.strip("-"):
+        return read(word)
+    first, *rest = word.strip("-").split("-")
+    parts = [read(first)] + [LETTERS.get(p) or letters(p) for p in rest]
+    return "-".join(parts) if all(parts) else None  # type: ignore[arg-type]
+
+
 def to_devanagari(acronym: str) -> str | None:
     """``acronym`` (all capitals, two or more: "UDP") as Hindi writes it (यूडीपी)."""
     if len(acronym) < 2 or not acronym.isascii() or not acronym.isalpha() or not acronym.isupper():
