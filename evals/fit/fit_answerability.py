@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,8 @@ GROUPS = ("same", "cross")
 HERE = Path(__file__).resolve().parent
 
 
-def examples() -> list[dict]:
+def examples(featurize: Callable[[list[tuple[dict, float]]], dict[str, float]] = features) -> list[dict]:
+    """Every question's evidence features (``featurize`` of its ranked sentences), set, label and part."""
     ranker = json.loads(RANKER.read_text(encoding="utf-8"))
     xq = load("xquad-hi") + load("xquad-en-hi")
     fit_articles, _ = split_groups([r for r in xq if r["kind"] == "own"])
@@ -60,7 +62,7 @@ def examples() -> list[dict]:
         first = rows[0]
         fit_part = first["group"] in fit_articles if name.startswith("xquad") else (name, qid) in fit_ids
         out.append({"set": name, "qid": qid, "kind": kind, "answerable": first["answerable"],
-                    "part": "fit" if fit_part else "held", "x": features(ranked)})
+                    "part": "fit" if fit_part else "held", "x": featurize(ranked)})
     return out
 
 

@@ -32,9 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 import evals.fit.fit_answerability as FA  # noqa: E402
-from evals.fit.fit_ranker import apply, by_question, load, split_groups  # noqa: E402
 from rag.answer.answerability import FEATURES, features  # noqa: E402
-from rag.answer.rank import WEIGHTS as RANKER  # noqa: E402
 
 
 def extended(ranked: list[tuple[dict, float]]) -> dict[str, float]:
@@ -47,23 +45,6 @@ def extended(ranked: list[tuple[dict, float]]) -> dict[str, float]:
     f["maxsim_gap"] = f0["maxsim"] - sims[-2] if len(sims) > 1 else 0.0
     f["mean_top3"] = float(np.mean([s for _, s in ranked[:3]]))
     return f
-
-
-def examples() -> list[dict]:
-    ranker = json.loads(RANKER.read_text(encoding="utf-8"))
-    xq = load("xquad-hi") + load("xquad-en-hi")
-    fit_articles, _ = split_groups([r for r in xq if r["kind"] == "own"])
-    others = load("nomiracl-hi") + load("seeds")
-    ids = {n: list(dict.fromkeys(r["qid"] for r in others if r["set"] == n)) for n in ("nomiracl-hi", "seeds")}
-    fit_ids = {(n, q) for n, qs in ids.items() for q in qs[0::2]}
-    out = []
-    for (name, qid, kind), rows in by_question(xq + others).items():
-        scores = apply(ranker, rows)
-        ranked = sorted(((r["features"], scores[id(r)]) for r in rows), key=lambda x: -x[1])
-        fit_part = rows[0]["group"] in fit_articles if name.startswith("xquad") else (name, qid) in fit_ids
-        out.append({"set": name, "qid": qid, "kind": kind, "answerable": rows[0]["answerable"],
-                    "part": "fit" if fit_part else "held", "x": extended(ranked)})
-    return out
 
 
 def run(ex: list[dict], names: tuple[str, ...], swap: bool) -> dict:
@@ -79,7 +60,7 @@ def run(ex: list[dict], names: tuple[str, ...], swap: bool) -> dict:
 
 
 def main() -> None:
-    ex = examples()
+    ex = FA.examples(extended)
     for extra in [(), ("maxsim",), ("span",), ("span_top",), ("maxsim", "span"), ("mean_top3",), ("maxsim_gap",)]:
         for swap in (False, True):
             at = run(ex, FEATURES + extra, swap)
