@@ -156,6 +156,14 @@ class Assistant:
                     model=model if use_llm else None, answerability=verdict,
                     dropped_injections=evidence.dropped_injections)
         if not verdict.answerable:
+            if verdict.reason == "unknown":  # the article says it is not known: quoted, cited
+                said = A.cite(1, results[top[-1].passage], top, self.index.store.document_text(
+                    results[top[-1].passage].doc_id))
+                other = A.source_language(said.quote, lang) != lang
+                yield finish(Answer(**base, text=f"{msgs['abstain']} {msgs['unknown']}\n\n“{said.quote}” [1]",
+                                    mode="abstained", citations=[said], quote=said.quote,
+                                    notice=msgs["quote_language"] if other else ""))
+                return
             why = msgs[verdict.reason] + " " if verdict.reason else ""
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
                                 notice=why + msgs["closest"] if results else ""))

@@ -21,8 +21,9 @@ from rag.answer import (
     rule_span,
     select_context,
 )
-from rag.answer.cues import gives_number
+from rag.answer.cues import gives_number, states_unknown
 from rag.llm import estimate_tokens
+from rag.pipeline import Assistant
 from rag.retrieve import SearchResult
 from tests.conftest import MISSILE, VISIT
 
@@ -224,6 +225,41 @@ def test_a_number_the_article_gives_is_answered(embedder, question):
 def test_gives_number_finds_numbers_beyond_the_questions_own(kind, question, sentence, gives):
     assert analyse(question).answer_type == kind
     assert gives_number(kind, question, sentence) is gives
+
+
+@pytest.mark.parametrize(("question", "sentence", "unknown"), [
+    ("मिसाइल का नाम क्या था?", "हालांकि अब तक यह स्पष्ट नहीं हो पाया है कि दागी गई मिसाइल किस प्रकार की थी।", True),
+    ("What type of missile was fired?", "It is not yet clear what type of missile was fired.", True),
+    ("How far did the missile fly?", "Officials did not say how far the missile flew.", True),
+    # the embedded question is about something else
+    ("Who fired the missile?", "North Korea fired a missile; it is unclear whether more tests will follow.", False),
+    # no embedded question: a plain negative sentence is evidence like any other
+    ("बैठक में कौन शामिल नहीं हुआ?", "बैठक की तारीख तय नहीं थी पर चीन शामिल नहीं हुआ।", False),
+    # the question asks about what was not said: the sentence answers it
+    ("Which body has not yet disclosed details about the missile?",
+     "The Joint Chiefs of Staff have not disclosed which missile it was.", False),
+])
+def test_states_unknown_finds_an_article_saying_the_asked_thing_is_not_known(question, sentence, unknown):
+    assert states_unknown(analyse(question), sentence) is unknown
+
+
+def test_a_detail_the_article_says_is_unknown_is_not_answered(embedder):
+    verdict = _verdict(gather("मिसाइल का नाम क्या था?", [missile_passage(), *visit_passages()], embedder))
+    assert not verdict.answerable and verdict.reason == "unknown"
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("मिसाइल का नाम क्या था?", "लेख के अनुसार यह अभी ज्ञात नहीं है"),
+    ("What type of missile was it?", "The article says this is not known"),
+])
+def test_the_assistant_quotes_the_sentence_that_says_it_is_not_known(seeded_index, question, says):
+    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(question)
+    assert answer.mode == "abstained" and answer.answerability.reason == "unknown"
+    assert says in answer.text and "स्पष्ट नहीं हो पाया है" in answer.quote
+    (c,) = answer.citations
+    doc = seeded_index.store.document_text(c.doc_id)
+    assert doc[c.start:c.end] == c.quote == answer.quote and f"“{c.quote}” [1]" in answer.text
+    assert ("Hindi article's own" in answer.notice) is (question[0] == "W")
 
 
 def test_answerability_grows_with_the_evidence(embedder):

@@ -12,7 +12,10 @@ one for questions in another), each calibrated so that its chosen threshold
 is 0.5; the assistant abstains below ``min_answerability``.
 A question asking for a number whose best sentence gives none (other than the
 question's own) has its score scaled by ``NO_NUMBER``, below any threshold
-above 0.4: however close its words, that sentence does not answer.
+above 0.4: however close its words, that sentence does not answer. A best
+sentence that says what is asked is not known ("यह स्पष्ट नहीं है कि मिसाइल
+किस प्रकार की थी") makes the verdict "not answerable", reason ``unknown``:
+the assistant says so and quotes it.
 The model's own yes/no is not a feature: asked directly, Qwen2.5-Coder-1.5B
 said yes to 44 of 46 unanswerable NoMIRACL questions (evals/RESULTS.md).
 """
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rag.answer.cues import QuestionInfo, gives_number
+from rag.answer.cues import QuestionInfo, gives_number, states_unknown
 
 WEIGHTS = Path(__file__).with_name("answerability.json")
 FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
@@ -96,7 +99,9 @@ def judge(ranked: list[tuple[dict[str, float], float]], threshold: float, asked:
     feats = features(ranked)
     p = probability(feats) if ranked else 0.0
     reason = ""
-    if asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:
+    if asked is not None and best and states_unknown(asked, best):
+        p, reason = 0.0, "unknown"
+    elif asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:
         p *= NO_NUMBER
         reason = "no-number"
     return Verdict(p, bool(ranked) and p >= threshold, threshold, feats, reason)

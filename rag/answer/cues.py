@@ -90,6 +90,37 @@ def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
     return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(normalize(sentence)))
 
 
+# "यह स्पष्ट नहीं हो पाया है कि मिसाइल किस प्रकार की थी", "it is not clear what
+# type of missile …": the article says that what is asked is not known. The
+# marker, then a clause with a question word of its own (the embedded question).
+_UNKNOWN = re.compile(
+    r"(स्पष्ट|साफ़|साफ|ज्ञात|पता|तय|निश्चित)\s+नहीं|जानकारी\s+नहीं|अज्ञात|अस्पष्ट|अनिश्चित|"
+    r"\b(not|never)\s+(yet\s+)?(been\s+)?(clear|known|certain|confirmed|disclosed|specified|revealed)\b|"
+    r"\bunclear\b|\bunknown\b|\b(did|does|has|have)\s+not\s+(yet\s+)?(say|said|disclose[d]?|specif(y|ied)|reveal(ed)?)\b",
+    re.I)
+_EMBEDDED_WH = re.compile(
+    r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|कौन\S*|कब|कहा[ँं]|क्या|क्यों|कैसे|किन\S*)(?![\w\u0900-\u097F])|"
+    r"\b(what|which|how|when|where|who|whom|why|whether)\b", re.I)
+
+
+def states_unknown(info: QuestionInfo, sentence: str) -> bool:
+    """Whether ``sentence`` says that what ``info`` asks is not known: an
+    uncertainty marker followed by an embedded question that shares a word
+    with the question. Such a sentence ranks first for a question about a
+    detail the article leaves open, and its words are no answer. Not when the
+    question itself asks about what was not said ("which body has not shared
+    details?")."""
+    if _UNKNOWN.search(info.text):
+        return False
+    asked = set(info.tokens) | set(info.matches)
+    for marker in _UNKNOWN.finditer(normalize(sentence)):
+        clause = sentence[marker.end():]
+        wh = _EMBEDDED_WH.search(clause)
+        if wh and asked & set(keyword_tokens(clause)):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     text: str
