@@ -88,9 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-k", "--top-k", type=int, help="passages retrieved as evidence")
         _common(p)
 
-    from rag.evaluate.cli import add_eval_parser  # its own module: the command has many options
+    from rag.evaluate.cli import add_calibrate_parser, add_eval_parser  # their own module: many options
 
     add_eval_parser(sub, _common)
+    add_calibrate_parser(sub, _common)
 
     p = sub.add_parser("doctor", help="check Ollama, the model, the embedding model and the index")
     p.add_argument("--llm", metavar="MODEL", help="the Ollama model to check")
@@ -463,6 +464,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_eval(args, settings, out=_out)
 
 
+def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.evaluate.cli import cmd_calibrate as run_calibrate
+
+    return run_calibrate(args, settings, out=_out)
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from rag.doctor import run_checks
 
@@ -475,6 +482,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "chat": cmd_chat,
     "eval": cmd_eval,
+    "calibrate": cmd_calibrate,
     "doctor": cmd_doctor,
     "stats": cmd_stats,
     "reset": cmd_reset,

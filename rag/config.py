@@ -192,7 +192,7 @@ class Settings(BaseModel):
             "At most this many of the best-ranked sentences go to the model as answer candidates "
             "(answer_seconds may allow fewer). 1: the model only cuts and renders the answer from the "
             "ranker's best sentence; Qwen2.5-Coder-1.5B chose worse among 3 than the ranker did "
-            "(evals/RESULTS.md). A stronger model can be given more."
+            "(evals/RESULTS.md). Unless set, a model's profile measured by 'rag calibrate' decides."
         ),
     )
     reader_policy: Literal["agree", "trust"] = Field(
@@ -201,7 +201,7 @@ class Settings(BaseModel):
             "Which verified copy of the model replaces the ranked sentence's own answer words: 'agree' only "
             "one that shares words with them (the model may trim or extend them, not overrule them), 'trust' "
             "any. Qwen2.5-Coder-1.5B's copies overruling the fitted span scorer lowered short F1 on held-out "
-            "XQuAD (evals/RESULTS.md); give a stronger model 'trust'."
+            "XQuAD (evals/RESULTS.md). Unless set, a model's profile measured by 'rag calibrate' decides."
         ),
     )
     context_tokens: int = Field(

@@ -148,6 +148,16 @@ class OllamaLLM:
         except Exception as e:  # noqa: BLE001 - mapped to one clear sentence
             raise self._error(e) from None
 
+    def digest(self) -> str:
+        """The served model's digest ('' when the server lists none for it)."""
+        try:
+            for m in self.client.list().models:
+                if m.model in (self.model, f"{self.model}:latest"):
+                    return str(m.digest or "")
+        except Exception as e:  # noqa: BLE001 - mapped to one clear sentence
+            raise self._error(e) from None
+        return ""
+
     def has_model(self) -> bool:
         names = self.models()
         return self.model in names or f"{self.model}:latest" in names

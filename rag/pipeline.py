@@ -13,6 +13,7 @@ from typing import Literal
 
 from rag import answer as A
 from rag.answer.answerability import Verdict, judge
+from rag.answer.profile import reader_settings
 from rag.answer.rank import Idf
 from rag.config import Settings
 from rag.index import Filters, Index
@@ -191,7 +192,8 @@ class Assistant:
         yield Event("draft", draft)
 
         count = self._tokenizer(client)
-        cands, budget = self._candidates(evidence, lang, count, client.model)
+        sentences, policy = reader_settings(self.settings, client.model)
+        cands, budget = self._candidates(evidence, lang, count, client.model, sentences)
         usage = Usage()
         draft.candidates, draft.context = len(cands), A.listing(cands)
         try:
@@ -204,7 +206,7 @@ class Assistant:
         self._learn_speed(client.model, usage)
         timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
-        if reading.ok and self.settings.reader_policy == "agree" and not A.agrees(reading, cands, best, short):
+        if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short):
             reading = replace(reading, ok=False, reason="the model's words are not the ranked answer's")
         # The model's verified copy, else the ranked words; either is then put
         # into the question's language when the sentence is in another one.
@@ -299,10 +301,11 @@ class Assistant:
         return self._idf_cache[1]
 
     def _candidates(self, evidence: A.Evidence, lang: str, count: Callable[[str], int],
-                    model: str) -> tuple[list[A.Candidate], int]:
-        """The best-ranked sentences the model can read within ``answer_seconds``
-        at the server's measured prompt speed (and within ``context_tokens`` and
-        ``num_ctx``): a fast server reads many, this CPU the best two or three."""
+                    model: str, sentences: int) -> tuple[list[A.Candidate], int]:
+        """Up to ``sentences`` of the best-ranked sentences, as many as the model
+        can read within ``answer_seconds`` at the server's measured prompt speed
+        (and within ``context_tokens`` and ``num_ctx``): a fast server reads
+        them all, this CPU the best two or three."""
         s = self.settings
         speed = self._speed.get(model, DEFAULT_PROMPT_SPEED)
         overhead = A.reader_overhead(evidence.question.text, lang, count)
@@ -311,7 +314,7 @@ class Assistant:
         # (a prompt-budget cut, unlike select_context, must never skip the best sentence).
         chosen: list[A.Candidate] = []
         used = 0
-        for c in evidence.ranked[: s.context_sentences]:
+        for c in evidence.ranked[:sentences]:
             cost = count(c.text) + 4
             if chosen and used + cost > budget:
                 break

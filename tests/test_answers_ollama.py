@@ -58,9 +58,9 @@ def test_the_reader_reads_more_on_a_faster_server(seeded_index, ollama_server):
     ev = A.gather("बेलोसोव ने क्या कहा?", a.retriever.search("बेलोसोव ने क्या कहा?", top_k=4), a.index.embedder)
     count = a._tokenizer(OllamaLLM(a.settings, SMOL))
     a._speed[SMOL] = 20.0  # a slow CPU: the best sentence or two
-    slow, _ = a._candidates(ev, "hi", count, SMOL)
+    slow, _ = a._candidates(ev, "hi", count, SMOL, 8)
     a._speed[SMOL] = 2000.0  # a GPU: up to context_sentences, within num_ctx
-    fast, budget = a._candidates(ev, "hi", count, SMOL)
+    fast, budget = a._candidates(ev, "hi", count, SMOL, 8)
     assert 1 <= len(slow) < len(fast) <= a.settings.context_sentences
     assert sum(count(c.text) for c in fast) <= budget <= a.settings.num_ctx
 
@@ -239,3 +239,38 @@ def test_cli_ask_json(seeded_index, llm):
 
     result = json.loads(proc.stdout)
     assert result["mode"] == "extractive" and result["citations"] and result["language"] == "hi"
+
+
+def _models_dir_with(tmp_path, index: Index):
+    """A models folder of its own (for a profile) that shares the machine's models (no re-unpacking)."""
+    mine = tmp_path / "models"
+    mine.mkdir()
+    for entry in index.settings.models_dir.iterdir():
+        if entry.name != "reader-profiles":
+            (mine / entry.name).symlink_to(entry)
+    return mine
+
+
+def test_calibrate_measures_the_model_and_the_assistant_follows_its_profile(seeded_index, ollama_server, tmp_path):
+    from rag.answer import profile as P
+    from rag.evaluate.calibrate import calibrate
+    from rag.evaluate.sets import load_set
+
+    models = _models_dir_with(tmp_path, seeded_index)
+    settings = make_settings(tmp_path / "data", ollama_host=ollama_server, models_dir=models)
+    lines: list[str] = []
+    kept = calibrate(settings, load_set(__import__("pathlib").Path("seeds")), SMOL, limit=4, progress=False,
+                     out=lines.append)
+    assert [(m["sentences"], m["policy"]) for m in kept.measured] == list(P.CHOICES)
+    assert all(0 <= m["quote_contains"] <= 1 and m["questions"] >= 1 for m in kept.measured)
+    assert (kept.sentences, kept.policy) == (P.choose(kept.measured)["sentences"], P.choose(kept.measured)["policy"])
+    assert P.load(models, SMOL) == kept and kept.digest and any("kept:" in line for line in lines)
+
+    question = "बेलोसोव ने क्या कहा?"
+    index_settings = seeded_index.settings.model_copy(update={"models_dir": models})
+    P.path_for(models, SMOL).unlink()  # no profile: the default, one sentence
+    one = assistant(seeded_index, ollama_server, models_dir=models, answer_seconds=60.0).ask(question)
+    P.save(models, P.ReaderProfile(SMOL, 3, "trust"))  # as if SmolLM2 had chosen better
+    three = Assistant(index_settings.model_copy(update={"ollama_host": ollama_server, "llm": SMOL,
+                                                        "answer_seconds": 60.0}), index=seeded_index).ask(question)
+    assert one.candidates == 1 and three.candidates == 3  # the profile's wider choice, within the time budget

@@ -140,7 +140,8 @@ class ChatService:
             updates["retrieval_mode"] = retrieval_mode
         if answer_language:
             updates["answer_language"] = answer_language
-        return Settings(**{**self.settings.model_dump(), **updates})  # validated
+        # Only what was set: a setting left at its default stays unset (rag.answer.profile reads that).
+        return Settings(**{**self.settings.model_dump(include=self.settings.model_fields_set), **updates})
 
     def assistant(self, top_k: int | None = None, retrieval_mode: str | None = None,
                   answer_language: str | None = None) -> Assistant:

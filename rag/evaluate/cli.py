@@ -55,8 +55,31 @@ def add_eval_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.
     common(p)
 
 
+def add_calibrate_parser(sub: argparse._SubParsersAction,
+                         common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("calibrate", help="measure a model as a reader (one sentence vs its choice among three) "
+                       "and keep what it does best for that model")
+    p.add_argument("set", metavar="SET", nargs="?", default="seeds",
+                   help="labelled question set, as for 'rag eval' (default: the seed questions)")
+    p.add_argument("--corpus", type=Path, metavar="DIR", help="the articles a JSONL set is about")
+    p.add_argument("--limit", type=int, metavar="N", help="N questions spread evenly through the set")
+    p.add_argument("--llm", metavar="MODEL", help="the Ollama model to measure (default: the llm setting)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    common(p)
+
+
+def cmd_calibrate(args: argparse.Namespace, settings: Settings, out: Callable[[str], None] = print) -> int:
+    from rag.evaluate.calibrate import calibrate
+    from rag.evaluate.sets import EvalError, load_set
+
+    if args.limit is not None and args.limit < 1:
+        raise EvalError("--limit must be at least 1")
+    calibrate(settings, load_set(Path(args.set), args.corpus), settings.llm, args.limit, not args.quiet, out)
+    return 0
+
+
 def _apply_sets(settings: Settings, items: list[str]) -> Settings:
-    values = settings.model_dump()
+    values = settings.model_dump(include=settings.model_fields_set)  # what was set stays apart from defaults
     for item in items:
         key, sep, value = item.partition("=")
         key = key.strip()

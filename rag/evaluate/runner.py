@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag import answer as A
+from rag.answer.profile import reader_settings
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.evaluate import metrics as M
@@ -116,8 +117,10 @@ class Runner:
         if options.retrieval_only:  # a ranking depends on the retrieval settings only
             key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
         else:
+            # The reader setting the model gets (its calibrated profile, unless set): part of the answer.
+            reader = reader_settings(settings, options.llm) if self.use_llm else None
             key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
-                         options.llm if self.use_llm else "none", _prompts_hash())
+                         options.llm if self.use_llm else "none", _prompts_hash(), *([reader] if reader else []))
         self.cache_key = _hash(index_key, options.retrieval_only, options.k, _code_hash(), *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
@@ -296,6 +299,8 @@ class Runner:
             "set": self.set.name, "format": self.set.format, "questions_in_set": len(self.set.questions),
             "questions": len(records), "limit": self.opt.limit, "llm": self.opt.llm if self.use_llm else "none",
             "llm_version": llm_version, "retrieval_only": self.opt.retrieval_only, "k": self.opt.k,
+            "reader": dict(zip(("sentences", "policy"), reader_settings(self.settings, self.opt.llm), strict=True))
+            if self.use_llm else None,
             "cached": hits,
             "corpus": {"dir": str(self.corpus), "documents": counts["documents"], "passages": counts["passages"],
                        "languages": index.store.languages(), "ingest": self.ingest},
