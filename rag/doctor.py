@@ -31,6 +31,7 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
             ok("ollama", f"version {llm.version()} at {llm.url}")
             if llm.has_model():
                 ok("model", f"{llm.model} is on the server (num_ctx {settings.num_ctx})")
+                out(f"note  reader: {_reader_note(settings, llm)}")
             elif _pull(llm, pull, out):
                 ok("model", f"{llm.model} pulled")
             else:
@@ -88,6 +89,20 @@ def run_checks(settings: Settings, pull: bool = False, out: Callable[[str], None
                 "in Latin letters for Hindi readers")
     out("all good" if not failures else f"{failures} problem(s)")
     return 0 if not failures else 1
+
+
+def _reader_note(settings: Settings, llm: OllamaLLM) -> str:
+    """What the model reads and whether its choice is trusted, and where that comes from."""
+    from rag.answer import profile
+
+    sentences, policy = profile.reader_settings(settings, llm.model)
+    what = f"{sentences} sentence(s), policy '{policy}'"
+    kept = profile.load(settings.models_dir, llm.model)
+    if kept is None:
+        return f"{what} (defaults; 'rag calibrate' measures whether this model chooses better among more)"
+    stale = " — the model changed since: run 'rag calibrate' again" if kept.digest and kept.digest != llm.digest() \
+        else ""
+    return f"{what} (measured by 'rag calibrate' on {kept.question_set}, {kept.created[:10]}){stale}"
 
 
 def _pull(llm: OllamaLLM, pull: bool, out: Callable[[str], None]) -> bool:

@@ -265,6 +265,11 @@ def test_calibrate_measures_the_model_and_the_assistant_follows_its_profile(seed
     assert all(0 <= m["quote_contains"] <= 1 and m["questions"] >= 1 for m in kept.measured)
     assert (kept.sentences, kept.policy) == (P.choose(kept.measured)["sentences"], P.choose(kept.measured)["policy"])
     assert P.load(models, SMOL) == kept and kept.digest and any("kept:" in line for line in lines)
+    from rag.doctor import run_checks
+
+    said: list[str] = []
+    run_checks(settings.model_copy(update={"llm": SMOL}), out=said.append)
+    assert any(line.startswith("note  reader:") and "measured by 'rag calibrate' on seeds" in line for line in said)
 
     question = "बेलोसोव ने क्या कहा?"
     index_settings = seeded_index.settings.model_copy(update={"models_dir": models})
