@@ -199,6 +199,21 @@ def test_answer_html_shows_mode_and_guard_reason():
     assert "because" in out
 
 
+def test_an_answer_saying_the_article_does_not_know_links_its_quote():
+    from rag.answer import Citation
+
+    doc = "बैठक हुई। हालांकि अब तक यह स्पष्ट नहीं हो पाया है कि मिसाइल किस प्रकार की थी।"
+    start = doc.index("हालांकि")
+    r = SearchResult(1, 0.03, "d", "t", "/p.txt", 0, len(doc), doc, "hi", None)
+    c = Citation(1, "d", "t", "/p.txt", start, len(doc), doc[start:], 0, len(doc), 0.0)
+    ans = Answer("q", "q", f"इन लेखों में इस प्रश्न का उत्तर नहीं है। लेख के अनुसार यह अभी ज्ञात नहीं है:\n\n“{c.quote}” [1]",
+                 "hi", "abstained", [c], [r], None, quote=c.quote)
+    out = render.answer_html(ans, 2)
+    assert "rag-mode-abstained" in out and 'href="#src-2-1"' in out and "स्पष्ट नहीं हो पाया है" in out
+    cited, others = render.cards_for_answer(ans)
+    assert [k.marker for k in cited] == [1] and cited[0].highlights == [(start, len(doc), 0.0)] and not others
+
+
 # ------------------------------------------------------------- serving
 
 
