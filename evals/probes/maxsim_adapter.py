@@ -15,10 +15,10 @@ Measured 2026-12-02 (top-1 on held-out articles, Hindi / English [/ seeds]):
 
 | rank, split | MaxSim alone: plain → adapted | ranker: shipped → with adapted MaxSim |
 |---|---|---|
-| 8, even→odd | 0.812/0.748 → 0.762/0.604 | 0.817/0.743/0.667 → 0.807/0.698/0.692 |
-| 8, odd→even | 0.763/0.751 → 0.689/0.621 | 0.768/0.729/0.667 → 0.757/0.734/0.538 |
-| 32, even→odd | 0.812/0.748 → 0.728/0.619 | 0.817/0.743/0.667 → 0.812/0.718/0.667 |
-| 32, odd→even | 0.763/0.751 → 0.718/0.689 | 0.768/0.729/0.667 → 0.751/0.740/0.667 |
+| 8, even→odd | 0.812/0.748 → 0.733/0.609 | 0.817/0.743/0.667 → 0.792/0.703/0.692 |
+| 8, odd→even | 0.763/0.751 → 0.678/0.627 | 0.768/0.729/0.667 → 0.757/0.729/0.590 |
+| 32, even→odd | 0.812/0.748 → 0.748/0.584 | 0.817/0.743/0.667 → 0.787/0.728/0.667 |
+| 32, odd→even | 0.763/0.751 → 0.712/0.588 | 0.768/0.729/0.667 → 0.757/0.729/0.667 |
 
 The training loss fell from 1.1 to 0.4 while every held-out figure fell:
 about 190 questions an article half are enough to memorise, not to learn,
