@@ -236,6 +236,11 @@ def test_gives_number_finds_numbers_beyond_the_questions_own(kind, question, sen
     ("Who fired the missile?", "North Korea fired a missile; it is unclear whether more tests will follow.", False),
     # no embedded question: a plain negative sentence is evidence like any other
     ("बैठक में कौन शामिल नहीं हुआ?", "बैठक की तारीख तय नहीं थी पर चीन शामिल नहीं हुआ।", False),
+    # "unknown" before a noun, then a relative clause: no embedded question
+    ("Which strains of Y. pestis were found in the mass graves?",
+     "The study found two previously unknown clades of the Y. pestis genome. These clades (which are thought to be "
+     "extinct) were found to be ancestral to modern Y. pestis strains.", False),
+    ("किन गतिविधियों में इजाफा हुआ?", "एक अज्ञात स्रोत ने बताया कि भर्ती की गतिविधियों में इजाफा हुआ।", False),
     # the question asks about what was not said: the sentence answers it
     ("Which body has not yet disclosed details about the missile?",
      "The Joint Chiefs of Staff have not disclosed which missile it was.", False),

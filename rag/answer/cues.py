@@ -92,15 +92,20 @@ def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
 
 # "यह स्पष्ट नहीं हो पाया है कि मिसाइल किस प्रकार की थी", "it is not clear what
 # type of missile …": the article says that what is asked is not known. The
-# marker, then a clause with a question word of its own (the embedded question).
+# marker, then at once the embedded question: a कि clause with a question word
+# of its own, or an English question word within two words ("unclear exactly
+# how"). Not a relative clause: "previously unknown clades … which" is no
+# embedded question (English relatives are its question words; Hindi's are जो/जिस).
 _UNKNOWN = re.compile(
     r"(स्पष्ट|साफ़|साफ|ज्ञात|पता|तय|निश्चित)\s+नहीं|जानकारी\s+नहीं|अज्ञात|अस्पष्ट|अनिश्चित|"
     r"\b(not|never)\s+(yet\s+)?(been\s+)?(clear|known|certain|confirmed|disclosed|specified|revealed)\b|"
     r"\bunclear\b|\bunknown\b|\b(did|does|has|have)\s+not\s+(yet\s+)?(say|said|disclose[d]?|specif(y|ied)|reveal(ed)?)\b",
     re.I)
-_EMBEDDED_WH = re.compile(
-    r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|कौन\S*|कब|कहा[ँं]|क्या|क्यों|कैसे|किन\S*)(?![\w\u0900-\u097F])|"
-    r"\b(what|which|how|when|where|who|whom|why|whether)\b", re.I)
+_HI_EMBEDDED = re.compile(r"^\s*(?:\S+\s+){0,4}?कि\s+(?P<clause>.*)", re.S)
+_HI_WH = re.compile(r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|कौन\S*|कब|कहा[ँं]|क्या|क्यों|कैसे|किन\S*)"
+                    r"(?![\w\u0900-\u097F])")
+_EN_EMBEDDED = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?P<clause>(what|which|how|when|where|who|whom|why|whether)\b.*)",
+                          re.I | re.S)
 
 
 def states_unknown(info: QuestionInfo, sentence: str) -> bool:
@@ -113,10 +118,14 @@ def states_unknown(info: QuestionInfo, sentence: str) -> bool:
     if _UNKNOWN.search(info.text):
         return False
     asked = set(info.tokens) | set(info.matches)
-    for marker in _UNKNOWN.finditer(normalize(sentence)):
-        clause = sentence[marker.end():]
-        wh = _EMBEDDED_WH.search(clause)
-        if wh and asked & set(keyword_tokens(clause)):
+    text = normalize(sentence)
+    for marker in _UNKNOWN.finditer(text):
+        rest = text[marker.end():]
+        hi = _HI_EMBEDDED.match(rest)
+        clause = hi.group("clause") if hi and _HI_WH.search(hi.group("clause")) else None
+        if clause is None and (en := _EN_EMBEDDED.match(rest)):
+            clause = en.group("clause")
+        if clause is not None and asked & set(keyword_tokens(clause)):
             return True
     return False
 
