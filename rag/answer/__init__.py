@@ -5,7 +5,8 @@ flowing one way:
 - ``rank`` (with ``cues``): how likely each sentence holds the answer
 - ``answerability``: whether the passages answer the question at all
 - ``span``: the few answering words of a sentence, by rules (no model)
-- ``read``: the model as a reader, its copy verified
+- ``read``: the model as a reader, its copy verified (``profile``: how many sentences a model reads and
+  whether its choice is trusted, as ``rag calibrate`` measured it)
 - ``render``: the model's translation of those words into the question's language, checked
 - ``gloss`` (with ``glossary``): Hindi words glossed into English word by word with no model, checked alike
 - ``compose`` (with ``cite``): the short answer, the quoted sentence and its citation
