@@ -72,6 +72,9 @@ def test_ingest_search_stats_reset(data_dir, tmp_path, capsys):
         (["search", "x", "--since", "kal"], "error: --since 'kal' is not a date"),
         (["search", "x", "--doc", "nope.txt"], "error: no indexed article matches --doc 'nope.txt'"),
         (["reset"], "error: refusing to reset without --yes"),
+        (["calibrate", "--llm", "none"], "error: calibrate measures a model: give one with --llm"),
+        (["calibrate", "nope.jsonl", "--llm", "m"], "error: question set nope.jsonl does not exist"),
+        (["calibrate", "--limit", "0", "--llm", "m"], "error: --limit must be at least 1"),
     ],
 )
 def test_expected_errors_are_one_sentence_without_a_trace(tmp_path, args, message):
