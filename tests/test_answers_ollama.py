@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -259,7 +260,7 @@ def test_calibrate_measures_the_model_and_the_assistant_follows_its_profile(seed
     models = _models_dir_with(tmp_path, seeded_index)
     settings = make_settings(tmp_path / "data", ollama_host=ollama_server, models_dir=models)
     lines: list[str] = []
-    kept = calibrate(settings, load_set(__import__("pathlib").Path("seeds")), SMOL, limit=4, progress=False,
+    kept = calibrate(settings, load_set(Path("seeds")), SMOL, limit=4, progress=False,
                      out=lines.append)
     assert [(m["sentences"], m["policy"]) for m in kept.measured] == list(P.CHOICES)
     assert all(0 <= m["quote_contains"] <= 1 and m["questions"] >= 1 for m in kept.measured)

@@ -15,19 +15,21 @@ from collections.abc import Callable
 
 from rag.answer import profile as P
 from rag.config import Settings
+from rag.embed import Embedder
 from rag.evaluate.runner import Runner, RunOptions
+from rag.evaluate.score import summarise
 from rag.evaluate.sets import EvalError, EvalSet
 from rag.llm import OllamaLLM
 
 
 def figures(records: list[dict]) -> dict:
-    """Sentence and short-answer quality over the answerable questions."""
-    scored = [r["scores"] for r in records if r["answerable"] and r["answers"] and "quote_contains" in r["scores"]]
-    if not scored:
+    """Sentence and short-answer quality over the answerable questions (``score.summarise``'s)."""
+    answers = summarise(records).get("answers", {})
+    quote, f1 = answers.get("quote_contains", {}), answers.get("short_f1", {})
+    if not quote.get("n"):
         raise EvalError("the question set has no answerable questions with gold answers to calibrate on")
-    n = len(scored)
-    return {"questions": n, "quote_contains": round(sum(s["quote_contains"] for s in scored) / n, 3),
-            "short_f1": round(sum(s.get("short_f1", 0.0) for s in scored) / n, 3)}
+    return {"questions": quote["n"], "quote_contains": round(quote["value"], 3),
+            "short_f1": round(f1.get("value") or 0.0, 3)}
 
 
 def calibrate(settings: Settings, evalset: EvalSet, model: str, limit: int | None = None, progress: bool = True,
@@ -36,11 +38,12 @@ def calibrate(settings: Settings, evalset: EvalSet, model: str, limit: int | Non
     if model.lower() == "none":
         raise EvalError("calibrate measures a model: give one with --llm (not 'none')")
     measured = []
+    embedder = Embedder(settings)  # loaded once for every run
     for sentences, policy in P.CHOICES:
         run = settings.model_copy(update={"llm": model, "context_sentences": sentences, "reader_policy": policy})
         out(f"{model}: {sentences} sentence(s), reader policy '{policy}' …")
         result = Runner(run, evalset, RunOptions(llm=model, limit=limit, progress=progress,
-                                                 command=f"rag calibrate --llm {model}")).run()
+                                                 command=f"rag calibrate --llm {model}"), embedder).run()
         measured.append({"sentences": sentences, "policy": policy, **figures(result.records)})
         m = measured[-1]
         out(f"  quoted sentence holds the answer {m['quote_contains']:.3f}, short-answer F1 {m['short_f1']:.3f} "

@@ -114,13 +114,15 @@ class Runner:
         self.eval_settings = settings.model_copy(update={"data_dir": self.index_dir, "chroma_mode": "embedded"})
         self.embedder = embedder or Embedder(self.eval_settings)
         values = settings.model_dump(mode="json")
+        # The reader setting the model gets (its calibrated profile, unless set): part of the answer.
+        self.reader = reader_settings(settings, options.llm) if self.use_llm else None
         if options.retrieval_only:  # a ranking depends on the retrieval settings only
             key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
         else:
             # The reader setting the model gets (its calibrated profile, unless set): part of the answer.
-            reader = reader_settings(settings, options.llm) if self.use_llm else None
             key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
-                         options.llm if self.use_llm else "none", _prompts_hash(), *([reader] if reader else []))
+                         options.llm if self.use_llm else "none", _prompts_hash(),
+                         *([self.reader] if self.reader else []))
         self.cache_key = _hash(index_key, options.retrieval_only, options.k, _code_hash(), *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
@@ -299,8 +301,7 @@ class Runner:
             "set": self.set.name, "format": self.set.format, "questions_in_set": len(self.set.questions),
             "questions": len(records), "limit": self.opt.limit, "llm": self.opt.llm if self.use_llm else "none",
             "llm_version": llm_version, "retrieval_only": self.opt.retrieval_only, "k": self.opt.k,
-            "reader": dict(zip(("sentences", "policy"), reader_settings(self.settings, self.opt.llm), strict=True))
-            if self.use_llm else None,
+            "reader": dict(zip(("sentences", "policy"), self.reader, strict=True)) if self.reader else None,
             "cached": hits,
             "corpus": {"dir": str(self.corpus), "documents": counts["documents"], "passages": counts["passages"],
                        "languages": index.store.languages(), "ingest": self.ingest},
