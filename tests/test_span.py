@@ -26,6 +26,7 @@ MISSILE = "वार्ता समाप्त होने के कुछ �
     [
         ("रूस के रक्षा मंत्री का नाम क्या है?", BELOUSOV, "आंद्रेई बेलोसोव"),
         ("रूस के रक्षा मंत्री उत्तर कोरिया किस दिन पहुंचे?", BELOUSOV, "शुक्रवार"),
+        ("बेलोसोव किस देश के रक्षा मंत्री हैं?", BELOUSOV, "रूस"),  # not "बीच रूस": बीच closes "के बीच"
         ("मतगणना कब होगी?", COUNT, "4 जून 2024"),
         ("जलवायु सम्मेलन कहाँ आयोजित हुआ?", SUMMIT, "दुबई"),
         ("सम्मेलन में कितने देशों ने भाग लिया?", SUMMIT, "190"),
@@ -46,7 +47,8 @@ MISSILE = "वार्ता समाप्त होने के कुछ �
         ("How many people were injured in the fire?",
          "Fire officials said 23 people were injured in the blaze on Tuesday.", "23"),
     ],
-    ids=["hi-name", "hi-day", "hi-date", "hi-place", "hi-number", "hi-who-ne", "hi-which", "hi-number-not-other",
+    ids=["hi-name", "hi-day", "hi-country", "hi-date", "hi-place", "hi-number", "hi-who-ne", "hi-which",
+         "hi-number-not-other",
          "hi-direction", "en-name", "en-date", "en-number"],
 )
 def test_the_span_is_the_answer(question, sentence, expected):
@@ -79,6 +81,12 @@ def test_no_span_without_a_word_of_the_question_unless_a_number_or_date_is_asked
     deputy = "वहीं रूस की ओर से उप रक्षा मंत्री विक्टर गोरेम्यकिन के नेतृत्व में सैन्य प्रतिनिधिमंडल बैठक में शामिल हुआ।"
     assert short_answer(analyse("Who is the deputy minister?"), deputy) is None  # unbridged: no anchor
     assert short_answer(analyse("When did Belousov arrive?"), BELOUSOV).text == "शुक्रवार"
+
+
+def test_a_span_never_starts_or_ends_with_half_of_a_compound_postposition():
+    sentence = "1500 और 1850 के बीच हर साल कम से कम एक स्थान पर प्लेग मौजूद था।"
+    span = short_answer(analyse("किन वर्षों के दौरान प्लेग मौजूद था?"), sentence)
+    assert span is not None and span.text.split()[0] not in ("बीच", "के")
 
 
 def test_a_span_never_starts_or_ends_inside_a_word_and_drops_edge_punctuation():

@@ -29,6 +29,22 @@ def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple
     return i, j
 
 
+# The second words of compound postpositions ("के बीच", "के दौरान", "के अलावा"): they
+# close the phrase before them, so a span never starts or ends with one ("बीच रूस").
+_COMPOUND = frozenset("बीच दौरान पास बारे अनुसार तरफ़ तरफ ओर खिलाफ ख़िलाफ़ बजाय अलावा मुताबिक तहत बावजूद जरिए "
+                      "ज़रिए".split())
+
+
+def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
+    while j - i > 1 and ws[i].text in _COMPOUND:
+        i += 1
+    if j - i > 1 and ws[j - 1].text in _COMPOUND:
+        j -= 1
+        while j - i > 1 and ws[j - 1].text in ("के", "की", "का"):  # its first word
+            j -= 1
+    return i, j
+
+
 def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
     """The best-scoring run of words of ``sentence``, always a copy of it."""
     ws, cands = candidates(info, sentence)
@@ -40,7 +56,7 @@ def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
         z = sum((f.get(n, 0.0) - m) / s * c for n, m, s, c in zip(names, mean, scale, coef, strict=True))
         if z > top:
             best, top = (i, j), z
-    i, j = _complete(sentence, ws, *best, span_type(info))
+    i, j = _complete(sentence, ws, *_trim(ws, *best), span_type(info))
     start, end = ws[i].start, ws[j - 1].end
     return Span(sentence[start:end], start, end)
 
