@@ -137,11 +137,21 @@ def test_spelled_words_in_a_run_are_a_name_and_a_lone_one_is_not(glosser):
     # No list knows these made-up names: spelled in a row, they stand beside translated words.
     text, found, lone = glosser.gloss_words("मंत्री झुंग्वोत्से फ़्लाउत्ज़िंगर")
     assert text.startswith("Minister ") and found == 1 and lone == 0 and not half_spelled(found, lone)
-    _, found, lone = glosser.gloss_words("मंत्री झुंग्वोत्से और सेना")  # one spelled word among translated ones
+    _, found, lone = glosser.gloss_words("सेना झुंग्वोत्से और मंत्री")  # one spelled word among translated ones
     assert lone == 1 and half_spelled(found, lone)
 
 
 @needs_lists
+@needs_lists
+def test_the_words_of_a_name_after_a_title_are_spelled_not_matched_by_sound(glosser):
+    # By sound alone: "No queuing Cholla", "President union suck yule".
+    text, _, lone = glosser.gloss_words("उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल")
+    assert text == "North Korea Defence Minister No Kwang Chol" and lone == 0
+    assert glosser.gloss_words("राष्ट्रपति यून सुक योल")[0] == "President Yun Suk Yol"
+    assert glosser.gloss_words("राष्ट्रपति पुतिन")[2] == 0  # one word after a title is a name, not a lone spelling
+    assert glosser.gloss_words("रक्षा सहयोग")[0] != "Defence Sahyog"  # रक्षा alone is no title
+
+
 def test_a_listed_word_is_preferred_to_one_only_the_pronouncing_dictionary_has(embedder, tmp_path):
     from rag.answer.gloss import _listed
     from rag.bridge import pronounce

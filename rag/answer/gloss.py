@@ -185,10 +185,19 @@ class Glosser:
         out: list[str] = []
         found = 0
         spelled: set[int] = set()  # positions in ``out`` of words only spelled in Latin letters
+        named: set[int] = set()  # of those, the words of a name after a title
         for i, w in enumerate(ws):
             nxt = ws[i + 1] if i + 1 < len(ws) else ""
+            prev = ws[i - 1] if i else ""
             if not _DEVANAGARI.search(w):
                 out.append(w)
+            elif w in content and not tabled[w] and not dictionary.english_for(w) and (
+                    glossary.title(prev, w) or len(out) - 1 in named):
+                # A name after a title ("रक्षा मंत्री नो क्वांग चोल"): spelled, not words
+                # that sound alike ("No queuing Cholla").
+                spelled.add(len(out))
+                named.add(len(out))
+                out.append(romanise(w))
             elif w == "से" and _range(ws, i):
                 out.append("to")  # "पांच से दस साल": five to ten years, not "five from ten"
             elif w == "तक" and i >= 2 and ws[i - 2] == "से" and _range(ws, i - 2):
@@ -206,7 +215,7 @@ class Glosser:
                 out.append(romanise(w))
         # Two or more spelled words in a row are a name (नो क्वांग चोल); a lone
         # one is mostly a Hindi word the lists lack ("Chumbakiy"): only those count.
-        lone = sum(1 for i in spelled if i - 1 not in spelled and i + 1 not in spelled)
+        lone = sum(1 for i in spelled - named if i - 1 not in spelled and i + 1 not in spelled)
         return " ".join(x for x in out if x), found, lone
 
     def render(self, span: str, min_similarity: float) -> Rendering:
