@@ -150,6 +150,9 @@ def test_the_words_of_a_name_after_a_title_are_spelled_not_matched_by_sound(glos
     assert glosser.gloss_words("राष्ट्रपति यून सुक योल")[0] == "President Yun Suk Yol"
     assert glosser.gloss_words("राष्ट्रपति पुतिन")[2] == 0  # one word after a title is a name, not a lone spelling
     assert glosser.gloss_words("रक्षा सहयोग")[0] != "Defence Sahyog"  # रक्षा alone is no title
+    # A verb after a title is no name: "became President", not "President Bane".
+    assert glosser.gloss_words("राष्ट्रपति बने")[0] != "President Bane"
+    assert "Niyukt" not in glosser.gloss_words("मंत्री नियुक्त किया")[0]
 
 
 def test_a_listed_word_is_preferred_to_one_only_the_pronouncing_dictionary_has(embedder, tmp_path):

@@ -85,6 +85,21 @@ def _range(ws: list[str], i: int) -> bool:
     return 0 < i < len(ws) - 1 and glossary.is_number(ws[i - 1]) and glossary.is_number(ws[i + 1])
 
 
+# Forms of करना, देना, लेना, होना, जाना that end a clause (मंत्री नियुक्त किया), never a name.
+_VERBS = frozenset("किया किए किये करेगा करेगी करेंगे दिया दिए दी लिया लिए ली होगा होगी होंगे जाएगा जाएगी जाएंगे "
+                   "जाएँगे".split())
+# Endings of Hindi verb forms whose stem + ना is the infinitive FreeDict lists (बने, चुना → बनना, चुनना).
+_VERB_FORMS = ("ने", "ना", "नी", "ें", "ीं", "े", "ा", "ी")
+
+
+def _no_sense(word: str) -> bool:
+    """FreeDict knows neither the word nor a verb it may be a form of."""
+    if dictionary.english_for(word):
+        return False
+    return not any(word.endswith(e) and len(word) > len(e) + 1 and dictionary.english_for(word[: -len(e)] + "ना")
+                   for e in _VERB_FORMS)
+
+
 def _a_name(word: str, cache_dir: Path | None = None) -> bool:
     """No dictionary word, and sounds like a name or place (कोरिया ~ "Cory", अफ्रीका ~ "Africa")."""
     return not dictionary.english_for(word) and any(w[:1].isupper() for w, _ in sounds_like(word, cache_dir)[:3])
@@ -165,6 +180,23 @@ class Glosser:
             return float(vec[c] @ vec[word]) + sound + (self.listed_bonus if not options[c] or c in listed else 0.0)
         return max(options, key=score)
 
+    def names_after_titles(self, ws: list[str], content: list[str], tabled: dict[str, str | None]) -> set[int]:
+        """Positions of the words of a name right after a title ("रक्षा मंत्री नो
+        क्वांग चोल"): they are spelled, not matched by sound ("No queuing Cholla").
+        The words after the title that no dictionary knows, even as a verb form
+        (राष्ट्रपति बने: became President); one such word alone only if e5 finds
+        no English word near it either (मंत्री नियुक्त: Minister appointed)."""
+        out: set[int] = set()
+        for i in range(1, len(ws)):
+            if not glossary.title(ws[i - 1], ws[i]):
+                continue
+            k = i
+            while k < len(ws) and ws[k] in content and ws[k] not in _VERBS and not tabled[ws[k]] and _no_sense(ws[k]):
+                k += 1
+            if k - i >= 2 or (k - i == 1 and not self.neighbours(ws[i])):
+                out.update(range(i, k))
+        return out
+
     def gloss_words(self, span: str) -> tuple[str, int, int]:
         """``span`` word by word in English ('' when it has no Hindi word), how
         many words were found in English (by sound, dictionary, neighbour or
@@ -182,19 +214,16 @@ class Glosser:
         options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}
+        names = self.names_after_titles(ws, content, tabled)
         out: list[str] = []
         found = 0
         spelled: set[int] = set()  # positions in ``out`` of words only spelled in Latin letters
         named: set[int] = set()  # of those, the words of a name after a title
         for i, w in enumerate(ws):
             nxt = ws[i + 1] if i + 1 < len(ws) else ""
-            prev = ws[i - 1] if i else ""
             if not _DEVANAGARI.search(w):
                 out.append(w)
-            elif w in content and not tabled[w] and not dictionary.english_for(w) and (
-                    glossary.title(prev, w) or len(out) - 1 in named):
-                # A name after a title ("रक्षा मंत्री नो क्वांग चोल"): spelled, not words
-                # that sound alike ("No queuing Cholla").
+            elif i in names:
                 spelled.add(len(out))
                 named.add(len(out))
                 out.append(romanise(w))
