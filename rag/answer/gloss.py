@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -142,12 +142,15 @@ class Glosser:
         self.embed_queries, self.embed_words = embed_queries, embed_words
         self.sound_weight, self.listed_bonus = sound_weight, listed_bonus
         self.cache_dir, self.model_name = cache_dir, model_name
+        # A word after a title is asked twice (its candidates, then whether it is a name): embedded once.
+        self.neighbours = lru_cache(maxsize=4096)(self._nearest)
 
     def headwords(self) -> tuple[list[str], np.ndarray]:
         """FreeDict's one-word English headwords and their unit vectors (``rag.bridge.english``)."""
         return english.headword_vectors(self.embed_words, self.cache_dir, self.model_name)
 
-    def neighbours(self, word: str) -> list[str]:
+    def _nearest(self, word: str) -> list[str]:
+        """The nearest English headwords to ``word`` in e5 (``neighbours``, memoised)."""
         heads, vectors = self.headwords()
         if not heads:
             return []

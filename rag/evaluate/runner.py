@@ -119,7 +119,6 @@ class Runner:
         if options.retrieval_only:  # a ranking depends on the retrieval settings only
             key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
         else:
-            # The reader setting the model gets (its calibrated profile, unless set): part of the answer.
             key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
                          options.llm if self.use_llm else "none", _prompts_hash(),
                          *([self.reader] if self.reader else []))
