@@ -5,16 +5,19 @@ A document is keyed by its resolved path and versioned by the SHA-256 of its
 bytes and the chunking settings: an unchanged file costs a hash and nothing
 else, a changed one has its passages replaced, and ``prune`` drops documents
 whose files are gone. Documents are embedded in groups, so one batch serves
-many small articles.
+many small articles. One process writes an index at a time (``writer_lock``):
+a second ingest into the same data folder is refused, or waits, never interleaves.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +58,41 @@ class IngestReport:
 
 class IngestRefused(Exception):
     """The ingest would do harm (prune under a folder it cannot see); nothing was changed."""
+
+
+class IngestBusy(IngestRefused):
+    """Another process is writing the same index; nothing was changed."""
+
+
+LOCK_NAME = "ingest.lock"
+
+
+@contextmanager
+def writer_lock(data_dir: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the index's write lock while the block runs (an ``flock``, released
+    when the process dies, so a killed ingest never leaves it stuck). Two
+    writers interleaving would delete and re-add each other's documents in the
+    store, Chroma and the keyword index. Busy: wait for it (``wait``) or raise
+    ``IngestBusy`` naming the process that holds it."""
+    lock = Path(data_dir) / LOCK_NAME
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only data folder: the store refuses writes with its own message
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise IngestBusy(f"another process (pid {holder}) is adding articles to the index in {data_dir}; "
+                             "nothing was changed: run this again when it has finished") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @dataclass
@@ -163,9 +201,18 @@ class Ingestor:
         paths: Iterable[Path],
         prune: bool = False,
         progress: Callable[[int, int, str], None] | None = None,
+        wait: bool = False,
+        locked: bool = False,
     ) -> IngestReport:
-        """Bring the index in line with the files under ``paths``."""
-        paths = list(paths)
+        """Bring the index in line with the files under ``paths``. Another
+        process writing the same index: wait for it (``wait``), else ``IngestBusy``;
+        ``locked``: the caller holds ``writer_lock`` already."""
+        if locked:
+            return self._run(list(paths), prune, progress)
+        with writer_lock(self.settings.data_dir, wait):
+            return self._run(list(paths), prune, progress)
+
+    def _run(self, paths: list[Path], prune: bool, progress: Callable[[int, int, str], None] | None) -> IngestReport:
         report = IngestReport()
         found = discover(paths)
         if prune and found.missing:

@@ -53,7 +53,7 @@ def _run(tmp_path, embedder, path, **options):
 
 def test_extractive_run_writes_metrics_report_and_plots(tmp_path, embedder, question_set, monkeypatch):
     # The cache is under test, not the code hash: an edit to rag/ during the test must not void it.
-    monkeypatch.setattr("rag.evaluate.runner._code_hash", lambda: "pinned")
+    monkeypatch.setattr("rag.evaluate.keys.code_hash", lambda: "pinned")
     result = _run(tmp_path, embedder, question_set, limit=2)  # hi-1 and hi-un (spread through the set)
     assert [r["id"] for r in result.records] == ["hi-1", "hi-un"]
     assert result.meta["cached"] == 0
@@ -220,8 +220,25 @@ def test_eval_index_is_apart_from_the_users(tmp_path, question_set):
     assert retrieval.cache_path == same.cache_path  # answer settings do not touch a ranking
 
 
+def test_a_copy_of_the_corpus_elsewhere_gets_its_own_eval_index(tmp_path, question_set):
+    """Documents are keyed by path: two copies of the repository (a worktree, a
+    clone) sharing one eval index would delete and re-add each other's articles
+    when run at once. The same folder reuses its index; a copy gets another."""
+    import shutil
+
+    settings = make_settings(tmp_path / "data")
+    copy = tmp_path / "clone" / "seeds"
+    shutil.copytree(SEEDS, copy)
+    here = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(), embedder=object())
+    again = Runner(settings, load_set(question_set, corpus=SEEDS), RunOptions(), embedder=object())
+    there = Runner(settings, load_set(question_set, corpus=copy), RunOptions(), embedder=object())
+    assert load_set(question_set, corpus=copy).corpus_key() == load_set(question_set, corpus=SEEDS).corpus_key()
+    assert again.index_dir == here.index_dir
+    assert there.index_dir != here.index_dir and there.cache_path != here.cache_path
+
+
 def test_cache_key_follows_the_library_code(tmp_path, question_set, monkeypatch):
-    import rag.evaluate.runner as runner_module
+    import rag.evaluate.keys as keys_module
 
     def path():
         return Runner(make_settings(tmp_path / "data"), load_set(question_set, corpus=SEEDS), RunOptions(),
@@ -229,25 +246,26 @@ def test_cache_key_follows_the_library_code(tmp_path, question_set, monkeypatch)
 
     before = path()
     assert path() == before  # same code, same key: a run resumes
-    monkeypatch.setattr(runner_module, "_code_hash", lambda: "edited")
+    monkeypatch.setattr(keys_module, "code_hash", lambda: "edited")
     assert path() != before  # edited pipeline: nothing stale is reused
 
 
 def test_code_hash_covers_the_answer_package_and_its_weights(tmp_path, monkeypatch):
-    import rag.evaluate.runner as runner_module
+    import rag.evaluate.keys as keys_module
 
     rag = tmp_path / "rag"
-    for name in ("pipeline.py", "cli.py", "doctor.py", "answer/rank.py", "answer/ranker.json",
+    for name in ("pipeline.py", "cli.py", "cli/output.py", "doctor.py", "answer/rank.py", "answer/ranker.json",
                  "evaluate/report.py", "__pycache__/x.py"):
         (rag / name).parent.mkdir(parents=True, exist_ok=True)
         (rag / name).write_text("v1", encoding="utf-8")
-    monkeypatch.setattr(runner_module, "REPO", tmp_path)
-    before = runner_module._code_hash()
+    monkeypatch.setattr(keys_module, "REPO", tmp_path)
+    before = keys_module.code_hash()
     for name, counts in (("answer/rank.py", True), ("answer/ranker.json", True), ("pipeline.py", True),
-                         ("cli.py", False), ("doctor.py", False), ("evaluate/report.py", False),
+                         ("cli.py", False), ("cli/output.py", False), ("doctor.py", False),
+                         ("evaluate/report.py", False),
                          ("__pycache__/x.py", False)):
         (rag / name).write_text("v2", encoding="utf-8")
-        assert (runner_module._code_hash() != before) is counts, name
+        assert (keys_module.code_hash() != before) is counts, name
         (rag / name).write_text("v1", encoding="utf-8")
 
 

@@ -278,3 +278,51 @@ def test_prune_keeps_articles_under_an_unreadable_subfolder(index, seeds_copy):
     assert "note     articles/locked: not pruned: the folder cannot be read, so its articles stay" in proc.stdout
     assert f"removed  articles/{MISSILE_NAME}" in proc.stdout
     assert [Path(d.path).name for d in index.store.documents()] == [VISIT_NAME]
+
+
+# ------------------------------------------------------- one writer at a time
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from rag.ingest import writer_lock
+    with writer_lock(Path(sys.argv[1])):
+        print("held", flush=True)
+        time.sleep(float(sys.argv[2]))
+""")
+
+
+def _hold_lock(data_dir: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the index's write lock (as a running ingest does)."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), str(seconds)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_a_second_ingest_is_refused_while_another_writes_and_changes_nothing(index, seeds_copy, capsys):
+    Ingestor(index).run([seeds_copy / MISSILE_NAME])
+    holder = _hold_lock(index.settings.data_dir, 60)
+    try:
+        code = cli.main(["ingest", str(seeds_copy), "--data-dir", str(index.settings.data_dir)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err == (f"error: another process (pid {holder.pid}) is adding articles to the index in "
+                       f"{index.settings.data_dir}; nothing was changed: run this again when it has finished\n")
+        assert "Traceback" not in err
+        assert [Path(d.path).name for d in index.store.documents()] == [MISSILE_NAME]
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder died (killed, not finished): its lock went with it.
+    report = Ingestor(index).run([seeds_copy])
+    assert report.added == [str(seeds_copy / VISIT_NAME)] and report.unchanged == [str(seeds_copy / MISSILE_NAME)]
+    consistent(index)
+
+
+def test_a_waiting_ingest_runs_when_the_other_writer_finishes(index, seeds_copy):
+    holder = _hold_lock(index.settings.data_dir, 2)
+    report = Ingestor(index).run([seeds_copy], wait=True)
+    assert holder.poll() == 0  # it had finished before this ingest could start
+    assert len(report.added) == 2
+    consistent(index)

@@ -14,6 +14,7 @@ from gradio_client import Client
 
 from rag import cli
 from rag.config import ConfigError
+from rag.ingest import IngestRefused
 from rag.pipeline import Answer
 from rag.retrieve import SearchResult
 from tests.conftest import make_settings
@@ -154,6 +155,30 @@ def test_upload_sanitises_names_limits_size_and_deletes(app, tmp_path):
     assert service.delete(doc["doc_id"])
     assert not stored.exists()
     assert all(a["doc_id"] != doc["doc_id"] for a in service.articles())
+
+
+def test_upload_while_another_process_ingests_is_refused_and_keeps_nothing(app, tmp_path):
+    """A ``rag ingest`` into the same data folder is running: the upload says so and
+    copies no file, so no uploaded article's file is replaced under the index."""
+    from tests.test_ingest import _hold_lock
+
+    _, service = app
+    src = tmp_path / "busy.txt"
+    src.write_text("The otter census counted 41 otters.\n", encoding="utf-8")
+    before = sorted(p.name for p in service.uploads_dir.iterdir()) if service.uploads_dir.exists() else []
+    articles = service.articles()
+    holder = _hold_lock(service.settings.data_dir, 60)
+    try:
+        with pytest.raises(IngestRefused, match=f"another process \\(pid {holder.pid}\\) is adding articles"):
+            service.upload([src])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert sorted(p.name for p in service.uploads_dir.iterdir()) == before
+    assert service.articles() == articles
+    added = service.upload([src]).report.added  # the lock went with the other process
+    assert len(added) == 1
+    service.delete(next(a["doc_id"] for a in service.articles() if a["file"] == Path(added[0]).name))
 
 
 @pytest.mark.parametrize("name, safe", [

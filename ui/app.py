@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 from rag.builtin_model import ModelUnavailable
 from rag.config import ConfigError, Settings
 from rag.index import IndexUnavailable
+from rag.ingest import IngestRefused
 from rag.llm import LLMUnavailable
 from rag.pipeline import Assistant, Turn
 from rag.retrieve import EmptyQuery
@@ -30,7 +31,7 @@ log = logging.getLogger("rag.ui")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 FONT_DIR = STATIC_DIR / "fonts"
 FONT_FAMILY = "Noto Sans Devanagari"
-EXPECTED = (EmptyQuery, LLMUnavailable, IndexUnavailable, ModelUnavailable, ConfigError)
+EXPECTED = (EmptyQuery, LLMUnavailable, IndexUnavailable, ModelUnavailable, ConfigError, IngestRefused)
 MODES = [("मिश्रित · hybrid", "hybrid"), ("अर्थ · dense", "dense"), ("शब्द · keyword", "keyword")]
 LANGUAGES = [("प्रश्न की भाषा · auto", "auto"), ("हिंदी · Hindi", "hi"), ("English · अंग्रेज़ी", "en")]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from rag.config import Settings
 from rag.index import Filters, Index
-from rag.ingest import Ingestor, IngestReport
+from rag.ingest import Ingestor, IngestReport, writer_lock
 from rag.llm import LLMUnavailable, OllamaLLM, host_url
 from rag.pipeline import Assistant, Event, Turn
 
@@ -193,27 +193,27 @@ class ChatService:
         stored: list[Path] = []
         self.uploads_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.uploads_dir.chmod(0o700)  # articles others sent: not for every local user to read
-        for i, f in enumerate(files):
-            src = Path(f)
-            shown = (original_names[i] if original_names else None) or src.name
-            safe = sanitize_filename(shown)
-            if not safe.lower().endswith(UPLOAD_TYPES):
-                refused.append((shown, "not a .txt, .md, .html or .pdf file"))
-                continue
-            size = src.stat().st_size
-            if size > limit * 1024 * 1024:
-                refused.append((shown, f"file is {size / 1024 / 1024:.1f} MB, over the {limit:g} MB "
-                                       "upload limit (serve_upload_mb)"))
-                continue
-            target = self._target(src, safe)
-            if not target.exists():
-                shutil.copyfile(src, target)
-            stored.append(target)
-            names[str(target.resolve())] = target.name
-        report = IngestReport()
-        if stored:
-            with self.lock:
-                report = Ingestor(self.index).run(stored, progress=progress)
+        # The write lock before any file is copied: while another process ingests,
+        # the upload is refused whole and no article's file is replaced.
+        with self.lock, writer_lock(self.settings.data_dir):
+            for i, f in enumerate(files):
+                src = Path(f)
+                shown = (original_names[i] if original_names else None) or src.name
+                safe = sanitize_filename(shown)
+                if not safe.lower().endswith(UPLOAD_TYPES):
+                    refused.append((shown, "not a .txt, .md, .html or .pdf file"))
+                    continue
+                size = src.stat().st_size
+                if size > limit * 1024 * 1024:
+                    refused.append((shown, f"file is {size / 1024 / 1024:.1f} MB, over the {limit:g} MB "
+                                           "upload limit (serve_upload_mb)"))
+                    continue
+                target = self._target(src, safe)
+                if not target.exists():
+                    shutil.copyfile(src, target)
+                stored.append(target)
+                names[str(target.resolve())] = target.name
+            report = Ingestor(self.index).run(stored, progress=progress, locked=True) if stored else IngestReport()
         for p in [p for p, _ in report.skipped]:  # nothing indexed: do not keep the file
             if Path(p).resolve().is_relative_to(self.uploads_dir.resolve()):
                 Path(p).unlink(missing_ok=True)
@@ -229,7 +229,7 @@ class ChatService:
 
     def delete(self, doc_id: str) -> str | None:
         """Remove an article from the index (and its uploaded copy; never the user's own files)."""
-        with self.lock:
+        with self.lock, writer_lock(self.settings.data_dir):
             doc = self.index.store.document(doc_id)
             if doc is None:
                 return None

@@ -190,6 +190,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_reset(args: argparse.Namespace, settings: Settings) -> int:
     from rag.index import Index
+    from rag.ingest import writer_lock
 
     if not args.yes:
         if not sys.stdin.isatty():
@@ -198,7 +199,8 @@ def cmd_reset(args: argparse.Namespace, settings: Settings) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             out("nothing deleted")
             return 1
-    Index(settings, verify=False).reset()  # also an index of another model or backend
+    with writer_lock(settings.data_dir):  # never under an ingest that is writing it
+        Index(settings, verify=False).reset()  # also an index of another model or backend
     out(f"index in {settings.data_dir} deleted")
     return 0
 

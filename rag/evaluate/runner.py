@@ -14,40 +14,27 @@ so a corrected answer key never needs the model again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import platform
-import subprocess
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag import answer as A
 from rag.answer.profile import reader_settings
 from rag.config import Settings
 from rag.embed import Embedder
+from rag.evaluate import keys, outputs
 from rag.evaluate import metrics as M
 from rag.evaluate.score import score_record
-from rag.evaluate.sets import REPO, EvalError, EvalSet, Question, sample
+from rag.evaluate.sets import EvalError, EvalSet, Question, sample
 from rag.index import Filters, Index
-from rag.ingest import Ingestor
+from rag.ingest import Ingestor, writer_lock
 from rag.llm import OllamaLLM
-from rag.pipeline import Answer, Assistant
+from rag.pipeline import Assistant
 
-# Settings that cannot change an answer (where things live, how long to wait, the
-# browser page's serve_*): left out of the cache key. Every other setting,
-# including ones added later, is in it.
-_NEUTRAL = frozenset({"data_dir", "models_dir", "collection", "chroma_mode", "chroma_host", "chroma_port",
-                      "ollama_host", "keep_alive", "llm_timeout", "embed_threads", "embed_batch_size", "llm"})
-_INDEX_SETTINGS = ("embed_model", "embed_backend", "passage_prefix", "chunk_tokens", "chunk_overlap_tokens",
-                   "max_file_mb")
 _MAX_LLM_ERRORS = 3  # consecutive: the server is gone, stop rather than fill the run with fallbacks
-# The shape of a cached output (``_answer``): bump it when fields change, so old
-# cache lines are not read as new ones (this package is not in the code hash).
-_OUTPUT_VERSION = 2
 
 
 @dataclass
@@ -68,35 +55,6 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _hash(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-_RETRIEVAL_SETTINGS = ("retrieval_mode", "candidates", "fusion", "rrf_k", "keyword_weight", "bridge", "bridge_weight",
-                       "romanised_keyword_weight", "query_prefix")
-# The prompts a single-question answer uses (rewrite.* serves follow-ups only).
-_PROMPTS = ("read.*.toml", "messages.toml")
-_NOT_ANSWERING = ("cli.py", "doctor.py")  # top-level modules that never shape an answer
-
-
-def _code_hash() -> str:
-    """The library code that answers, packages included (rag/answer/*.py with its
-    fitted weights rag/answer/*.json), but not the CLI, the doctor or this package
-    (scores are recomputed anyway): an answer cached under other code is not this
-    code's answer."""
-    rag = REPO / "rag"
-    files = sorted(p for p in [*rag.rglob("*.py"), *rag.rglob("*.json")]
-                   if "__pycache__" not in p.parts and not p.is_relative_to(rag / "evaluate")
-                   and not (p.parent == rag and p.name in _NOT_ANSWERING))
-    return _hash(_OUTPUT_VERSION, *[(p.relative_to(rag).as_posix(), p.read_text(encoding="utf-8"))
-                                    for p in files])[:16]
-
-
-def _prompts_hash() -> str:
-    files = sorted(p for pattern in _PROMPTS for p in A.PROMPTS_DIR.glob(pattern))
-    return _hash(*[(p.name, p.read_text(encoding="utf-8")) for p in files])[:16]
-
-
 class Runner:
     def __init__(self, settings: Settings, evalset: EvalSet, options: RunOptions,
                  embedder: Embedder | None = None) -> None:
@@ -105,8 +63,12 @@ class Runner:
         self.opt = options
         self.use_llm = options.llm.lower() != "none"
         self.root = settings.data_dir / "evals"
-        index_key = _hash(evalset.format, evalset.corpus_key(),
-                          [getattr(settings, k) for k in _INDEX_SETTINGS])[:16]
+        # The corpus's folder too (documents are keyed by path): a copy of the repository
+        # elsewhere (a worktree, a fresh clone) gets its own index, not one it would
+        # rewrite under another run. Sets that carry their corpus share one folder.
+        folder = [str(evalset.corpus_dir.resolve())] if evalset.corpus_dir is not None else []
+        index_key = keys.digest(evalset.format, evalset.corpus_key(), *folder,
+                                [getattr(settings, k) for k in keys.INDEX_SETTINGS])[:16]
         self.index_key = index_key
         self.index_dir = self.root / "index" / f"{evalset.corpus_name[:40]}-{index_key}"
         # Always an embedded Chroma of its own: in server mode the eval corpus would
@@ -117,12 +79,12 @@ class Runner:
         # The reader setting the model gets (its calibrated profile, unless set): part of the answer.
         self.reader = reader_settings(settings, options.llm) if self.use_llm else None
         if options.retrieval_only:  # a ranking depends on the retrieval settings only
-            key_parts: tuple = ({k: values[k] for k in _RETRIEVAL_SETTINGS},)
+            key_parts: tuple = ({k: values[k] for k in keys.RETRIEVAL_SETTINGS},)
         else:
-            key_parts = ({k: v for k, v in values.items() if k not in _NEUTRAL and not k.startswith("serve_")},
-                         options.llm if self.use_llm else "none", _prompts_hash(),
+            key_parts = ({k: v for k, v in values.items() if k not in keys.NEUTRAL and not k.startswith("serve_")},
+                         options.llm if self.use_llm else "none", keys.prompts_hash(),
                          *([self.reader] if self.reader else []))
-        self.cache_key = _hash(index_key, options.retrieval_only, options.k, _code_hash(), *key_parts)[:20]
+        self.cache_key = keys.digest(index_key, options.retrieval_only, options.k, keys.code_hash(), *key_parts)[:20]
         self.cache_path = self.root / "cache" / f"{self.cache_key}.jsonl"
         self.warnings: list[str] = []
 
@@ -151,13 +113,14 @@ class Runner:
             bar.total, bar.n = total, done
             bar.refresh()
 
-        # The index is keyed by the corpus's content, not its folder: a copy of the
-        # repository elsewhere (a worktree, a fresh clone) shares it, and its
-        # documents would stay beside these (or stand in for them) as duplicates.
-        for d in index.store.documents(status=None):
-            if not Path(d.path).is_relative_to(corpus.resolve()):
-                index.delete_document(d.doc_id)
-        report = Ingestor(index).run([corpus], prune=True, progress=progress)
+        # One writer at a time (another run of the same set waits for this one's ingest);
+        # documents from outside the corpus (an index built before the folder was in
+        # its key) would stand beside these as duplicates.
+        with writer_lock(self.eval_settings.data_dir, wait=True):
+            for d in index.store.documents(status=None):
+                if not Path(d.path).is_relative_to(corpus.resolve()):
+                    index.delete_document(d.doc_id)
+            report = Ingestor(index).run([corpus], prune=True, progress=progress, locked=True)
         bar.close()
         if report.interrupted:
             raise KeyboardInterrupt
@@ -262,7 +225,7 @@ class Runner:
             with self.cache_path.open("a", encoding="utf-8") as cache_file:
                 for q in bar:
                     rec = self.resolve(q)
-                    key = _hash(q.question, rec["scope"])
+                    key = keys.digest(q.question, rec["scope"])
                     output = None if self.opt.fresh else cache.get(key)
                     rec["cached"] = output is not None
                     if output is None:
@@ -308,7 +271,7 @@ class Runner:
             "settings": {k: v for k, v in self.settings.model_dump(mode="json").items()
                          if k not in ("data_dir", "models_dir")},
             "started": started, "finished": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "commit": _git_commit(), "machine": _machine(),
+            "commit": outputs.git_commit(), "machine": outputs.machine(),
         }
         return RunResult(records, meta, _dedupe(self.warnings))
 
@@ -345,12 +308,12 @@ class Runner:
     def _ask(self, assistant: Assistant, question: str, scope: list[str]) -> dict:
         filters = Filters(doc_ids=tuple(scope)) if scope else None
         results = assistant.retriever.search(question, top_k=self.opt.k, filters=filters)
-        out: dict = {"search": [_hit(r) for r in results],
+        out: dict = {"search": [outputs.hit(r) for r in results],
                      "search_ms": round(assistant.retriever.last_timings.total_ms, 1)}
         if self.opt.retrieval_only:
             return out
         ans = assistant.ask(question, llm=self.opt.llm, filters=filters)
-        out["answer"] = _answer(ans)
+        out["answer"] = outputs.answer_output(ans)
         return out
 
 
@@ -360,53 +323,7 @@ def _progress_line(name: str, done: int, total: int, elapsed_s: float, postfix: 
             + (f", about {left / 60:.0f} min left" if done < total else "") + (f", {postfix}" if postfix else ""))
 
 
-def _hit(r: object) -> dict:
-    # Compact: the text is document_text[start:end], recovered when scoring.
-    return {"rank": r.rank, "doc_id": r.doc_id, "title": r.title[:40], "start": r.start, "end": r.end,
-            "dense": None if r.dense_score is None else round(r.dense_score, 4),
-            "bm25": None if r.keyword_score is None else round(r.keyword_score, 3)}
-
-
-def _answer(ans: Answer) -> dict:
-    """What a run keeps of an answer: everything scoring and the report read."""
-    return {
-        "mode": ans.mode, "text": ans.text, "language": ans.language, "model": ans.model,
-        "short": ans.short, "short_source": ans.short_source, "quote": ans.quote,
-        "answerability": None if ans.answerability is None else ans.answerability.to_dict(),
-        "notice": ans.notice, "reader": ans.reader, "llm_text": ans.llm_text, "translation": ans.translation,
-        "gloss": ans.gloss,
-        # Ollama failed (down, stuck, model missing) and the draft stood in: the message, '' otherwise.
-        "llm_error": ans.llm_error,
-        "candidates": ans.candidates, "context": ans.context, "dropped_injections": ans.dropped_injections,
-        "citations": [{"marker": c.marker, "doc_id": c.doc_id, "start": c.start, "end": c.end,
-                       "quote": c.quote, "passage_start": c.passage_start, "passage_end": c.passage_end,
-                       "support": c.support} for c in ans.citations],
-        "passages": [_hit(r) for r in ans.passages],
-        "timings": ans.timings, "tokens": ans.tokens,
-    }
-
-
 def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _git_commit() -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                             timeout=5, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "rag", "prompts"], cwd=REPO,
-                               capture_output=True, text=True, timeout=5, check=True).stdout.strip()
-        return out + ("-dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
-def _machine() -> dict:
-    cpu = ""
-    try:
-        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                    if ln.startswith("model name")), "")
-    except OSError:
-        pass
-    return {"cpu": cpu or platform.processor(), "cores": os.cpu_count(), "python": platform.python_version(),
-            "time": time.strftime("%Y-%m-%d %H:%M %Z")}
