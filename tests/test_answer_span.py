@@ -29,6 +29,15 @@ DEPUTY = "वहीं रूस की ओर से उप रक्षा म
         ("Where was the meeting held?", "place"),
         ("उत्तर कोरिया ने मिसाइल क्यों दागी?", "reason"),
         ("बैनर पर क्या लिखा था?", "other"),
+        # "Which X" asks for an X, not a person: no name cue to look for.
+        ("रोमन काल में पुल कौन-सी नदी पर बना था?", "other"),
+        ("वैज्ञानिकों का कौन सा समूह ऑक्सीजन की मात्रा मापता है?", "other"),
+        ("Which group measures the oxygen in sea animals?", "other"),
+        ("वार्ता का नेतृत्व किसने किया?", "person"),
+        ("उत्तर कोरिया की ओर से वार्ता में कौन था?", "person"),
+        # "Who" capitalised inside the question is a name's.
+        ("In what episode did Doctor Who acknowledge having a brother?", "other"),
+        ("Who plays Doctor Who?", "person"),
     ],
 )
 def test_answer_type_of_the_question(question, kind):

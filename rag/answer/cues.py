@@ -2,9 +2,10 @@
 
 Answer types by the question word, Hindi and English: कौन/who → a person,
 कब/when → a time, कहाँ/where → a place, कितना/how many → a number,
-क्यों/why → a reason. The cues are surface patterns (digits, month and day
-names, years, postpositions, honorifics), deliberately general: they are
-features for a fitted ranker, not rules for particular questions.
+क्यों/why → a reason; "कौन सी नदी"/"which river" asks for a thing
+("other"). The cues are surface patterns (digits, month and day names,
+years, postpositions, honorifics), deliberately general: they are features
+for a fitted ranker, not rules for particular questions.
 """
 
 from __future__ import annotations
@@ -168,11 +169,26 @@ def without_articles_phrase(question: str) -> str:
     return " ".join(_EACH_ARTICLE.sub(" ", question).split())
 
 
+# "कौन सी नदी", "कौन-से यौगिक", "which group", "what episode": which thing, not who.
+WHICH = re.compile(r"कौन\s*-?\s*(सा|सी|से)(?=[\s?]|$)|\bwhich\b|\bwhat\s+(?!is\b|was\b|are\b|were\b)", re.I)
+# "Who" capitalised inside a question is a name's ("Doctor Who"), not the question word.
+_NAMED_WHO = re.compile(r"(?<=[A-Za-z] )Who\b")
+
+
+def typed(question: str) -> str:
+    """The answer type a question asks for (one of ANSWER_TYPES), from its question words."""
+    q = _NAMED_WHO.sub(" ", normalize(question))
+    kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
+    if kind == "person" and WHICH.search(q) and not re.search(r"\bwho", q, re.I):
+        return "other"
+    return kind
+
+
 @lru_cache(maxsize=256)
 def analyse(question: str) -> QuestionInfo:
     """The question's answer type, keyword tokens and numbers."""
     q = normalize(question)
-    kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
+    kind = typed(q)
     asked = _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q))
     content = " ".join(w for w in words(asked) if not _QWORDS.match(w))
     toks = tuple(keyword_tokens(content))

@@ -46,14 +46,8 @@ _VERB_END = re.compile(r"(ता|ती|ते|ना|ने|नी|या|य�
 TYPES = ("number", "time", "person", "place", "reason", "other")
 
 
-# "कौन सी संस्थाएँ", "कौन-से यौगिक": which thing, not who (the ranker's cues call it a person).
-_WHICH = re.compile(r"कौन\s*-?\s*(सा|सी|से)(?=[\s?]|$)|\bwhich\b|\bwhat\s+(?!is\b|was\b|are\b|were\b)", re.I)
-
-
 def span_type(info: QuestionInfo) -> str:
-    """The answer type the span looks for: the question's, except "which X" asks for an X."""
-    if info.answer_type == "person" and _WHICH.search(info.text) and not re.search(r"\bwho", info.text, re.I):
-        return "other"
+    """The answer type the span looks for ("which X" asks for an X: ``cues.typed``)."""
     return info.answer_type
 
 
