@@ -174,6 +174,17 @@ def test_context_of_no_evidence_is_empty(embedder):
     assert select_context(gather(Q_HI, [], embedder), BUDGET, MAX_SENTENCES).passages == []
 
 
+def test_a_pronoun_sentence_under_a_headline_is_quoted_alone(embedder):
+    """"यह यात्रा …" leans on the sentence before it, but a headline there
+    ("क्षेत्रीय तनाव") names nothing: the quote is the sentence alone."""
+    region = passage("visit", VISIT_TEXT, "क्षेत्रीय तनाव", "पर जोर दिया था.")
+    ev = gather("यून सुक-योल ने हाल ही में किससे मुलाकात की थी?", [region], embedder)
+    this = next(c for c in ev.ranked if c.text.startswith("यह यात्रा उस समय"))
+    assert [c.text for c in quoted_sentences(ev, this)] == [this.text]
+    said = next(c for c in ev.ranked if c.text.startswith("दक्षिण कोरिया के सियोल"))
+    assert quoted_sentences(ev, said) == [said]  # no pronoun: alone as before
+
+
 # ---------------------------------------------------------- answerability
 
 

@@ -36,9 +36,12 @@ class Composed:
 
 
 def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
-    """``c``, preceded by the sentence before it when ``c`` opens with a pronoun."""
+    """``c``, preceded by the sentence before it when ``c`` opens with a pronoun
+    (not by a headline: "क्षेत्रीय तनाव" above "यह यात्रा …" names nothing)."""
     before, _ = evidence.neighbours(c)
-    return [before, c] if before is not None and _PRONOUN_START.match(c.text) else [c]
+    if before is None or not _PRONOUN_START.match(c.text) or before.features.get("headline"):
+        return [c]
+    return [before, c]
 
 
 def _looks_like_a_name(span: str, answer_type: str) -> bool:
