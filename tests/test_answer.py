@@ -185,6 +185,29 @@ def test_a_pronoun_sentence_under_a_headline_is_quoted_alone(embedder):
     assert quoted_sentences(ev, said) == [said]  # no pronoun: alone as before
 
 
+def test_a_bridged_words_equally_sure_readings_all_count_for_the_ranker(embedder):
+    """"led" is दिख, मिल or नेतृत्व to the dictionary, equally sure: a sentence
+    with any of them covers the word (the first alone was all that counted)."""
+    from rag.answer.context import bridged
+    from rag.bridge.lexicon import Match, Term
+
+    q = "Who led the Russian delegation?"
+    terms = [Term("led", [Match("led", 1.0, "exact"), Match("दिख", 0.7, "dictionary"),
+                          Match("नेतृत्व", 0.7, "dictionary"), Match("स्तर", 0.5, "sound")]),
+             Term("Russian", [Match("russian", 1.0, "exact"), Match("रूस", 0.55, "vowels")])]
+    info = bridged(analyse(q), terms)
+    assert info.tokens == ("दिख", "रूस", "deleg")
+    assert info.alternatives == (("नेतृत्व", "दिख"),)  # not the less sure स्तर
+    led = passage("missile", MISSILE_TEXT, "वहीं रूस की ओर से")
+
+    def coverage(terms: list[Term]) -> float:
+        ev = gather(q, [led], embedder, terms=terms)
+        return next(c for c in ev.ranked if "गोरेम्यकिन" in c.text).features["idf_cov"]
+
+    first_only = [Term("led", terms[0].matches[:2]), terms[1]]
+    assert coverage(terms) > coverage(first_only) + 0.2  # नेतृत्व counts as "led"
+
+
 # ---------------------------------------------------------- answerability
 
 

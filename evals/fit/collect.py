@@ -7,9 +7,13 @@ one row per candidate sentence: its features, whether it holds the gold
 answer, and the question's group (XQuAD article or NoMIRACL query) for
 splitting. XQuAD questions are asked a second time with their own article
 filtered out: the passages then cannot answer them, which gives unanswerable
-examples in both languages for the answerability fit.
+examples in both languages for the answerability fit. And a third time over
+all articles less the passages of the paragraph that answers them ("near"):
+the rest of its own article on the same topic, the detail asked for missing,
+as in a news question about something the article does not say (kept only
+when no passage left holds a gold answer).
 
-    .venv/bin/python evals/fit/collect.py            # writes evals/fit/data/*.jsonl
+    .venv/bin/python evals/fit/collect.py [SET ...] [--out DIR]   # writes evals/fit/data/*.jsonl
 
 Uses only ../shared/data (dev). Takes about 10 minutes on 2 cores.
 """
@@ -51,8 +55,18 @@ def rows_for(name: str, evalset_args: dict, settings: Settings, negatives: bool)
         runs = [("own", Filters(doc_ids=tuple(rec["scope"])) if rec["scope"] else None, q.answerable)]
         if negatives:
             runs.append(("other", Filters(doc_ids=tuple(d for d in all_docs if d not in gold_docs)), False))
+        if negatives and rec["spans"]:
+            runs.append(("near", None, False))
         for kind, filters, answerable in runs:
-            results = retriever.search(q.question, top_k=settings.context_passages, filters=filters)
+            if kind == "near":  # every article, less the passages of the answering paragraph
+                results = [r for r in retriever.search(q.question, top_k=settings.context_passages + 4,
+                                                       filters=filters)
+                           if not any(r.doc_id == d and r.start < e and s < r.end for d, s, e in rec["spans"])]
+                results = results[:settings.context_passages]
+                if not results or any(M.contains_answer(r.text, g) for r in results for g in q.answers):
+                    continue
+            else:
+                results = retriever.search(q.question, top_k=settings.context_passages, filters=filters)
             ev = gather(retriever.dense_query(q.question, results), results, index.embedder, idf,
                         index.keyword.expand(q.question), every_feature=True)
             group = rec["docs"][0] if evalset.format == "squad" and rec["docs"] else q.id
@@ -83,12 +97,19 @@ def main() -> None:
         # The repo's own seed questions (news, Hindi and English, answerable and not).
         "seeds": ({"path": Path("seeds")}, False),
     }
-    only = set(sys.argv[1:])
+    argv = sys.argv[1:]
+    out_dir = OUT
+    if "--out" in argv:  # elsewhere than evals/fit/data (a variant's collect, kept apart)
+        at = argv.index("--out")
+        out_dir = Path(argv[at + 1])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        del argv[at:at + 2]
+    only = set(argv)
     for name, (args, negatives) in jobs.items():
         if only and name not in only:
             continue
         rows = rows_for(name, args, settings, negatives)
-        with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+        with (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         print(f"{name}: {len(rows)} candidate sentences", file=sys.stderr)

@@ -46,13 +46,23 @@ def bridged(info: QuestionInfo, terms: list[Term]) -> QuestionInfo:
     articles), so the ranker's word features see a question's words in
     sentences of the other script. A word the index has keeps its own token:
     its bridged matches are then mostly chance (शुरू ~ "sir")."""
-    best = {t.matches[0].token: max(t.matches[1:], key=lambda m: m.weight).token for t in terms
-            if len(t.matches) > 1 and not t.known}
+    best: dict[str, str] = {}
+    alternatives: list[tuple[str, str]] = []
+    for t in terms:
+        if len(t.matches) < 2 or t.known:
+            continue
+        top = max(m.weight for m in t.matches[1:])
+        sure = list(dict.fromkeys(m.token for m in t.matches[1:] if m.weight == top))
+        best[t.matches[0].token] = sure[0]
+        # The other readings the bridge is as sure of count as that word: which of
+        # "led" → दिख, मिल, प्रभावित, नेतृत्व a sentence uses is not known in advance.
+        alternatives += [(alt, sure[0]) for alt in sure[1:]]
     if not best:
         return info
     # All matches too: the short answer marks a sentence's words as the question's by any of them.
     matches = tuple(dict.fromkeys(m.token for t in terms for m in t.matches[1:]))
-    return replace(info, tokens=tuple(best.get(tok, tok) for tok in info.tokens), matches=matches)
+    return replace(info, tokens=tuple(best.get(tok, tok) for tok in info.tokens), matches=matches,
+                   alternatives=tuple(alternatives))
 
 
 def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: Idf | None = None,

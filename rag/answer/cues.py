@@ -140,6 +140,9 @@ class QuestionInfo:
     numbers: tuple[str, ...]  # digits in the question (ASCII)
     phrase: tuple[str, ...] = ()  # its words as written (folded, not stemmed), question words out
     matches: tuple[str, ...] = ()  # every index word the bridge matched to its Latin-letter words
+    # (index word, the token it stands for): a Latin-letter word's other readings as
+    # sure as the one in ``tokens`` ("led" → नेतृत्व as well as दिख), read as that token.
+    alternatives: tuple[tuple[str, str], ...] = ()
 
 
 _QWORDS = re.compile(r"^(क्या|कौन|कौन-कौन|किन|किन-किन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|"

@@ -155,8 +155,10 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
     # The question's rarest words (names, numbers, terms): an answering sentence has them.
     rare = sorted(q, key=lambda t: -idf(t))[:2]
     q_bigrams = set(zip(info.tokens, info.tokens[1:], strict=False))
+    # A sentence's word that is another reading of a bridged question word counts as it.
+    read_as = {alt: tok for alt, tok in info.alternatives if alt not in q_set}
     for c in cands:
-        c.tokens = keyword_tokens(c.text)
+        c.tokens = [read_as.get(t, t) for t in keyword_tokens(c.text)]
     for i, c in enumerate(cands):
         toks = set(c.tokens)
         prev = cands[i - 1] if i and cands[i - 1].passage == c.passage else None
