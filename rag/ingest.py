@@ -68,11 +68,13 @@ LOCK_NAME = "ingest.lock"
 
 
 @contextmanager
-def writer_lock(data_dir: Path, wait: bool = False) -> Iterator[None]:
+def writer_lock(data_dir: Path, wait: bool = False,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the index's write lock while the block runs (an ``flock``, released
     when the process dies, so a killed ingest never leaves it stuck). Two
     writers interleaving would delete and re-add each other's documents in the
-    store, Chroma and the keyword index. Busy: wait for it (``wait``) or raise
+    store, Chroma and the keyword index. Busy: wait for it (``wait``; first
+    ``on_wait`` is told the holder's pid, so a wait is never silent) or raise
     ``IngestBusy`` naming the process that holds it."""
     lock = Path(data_dir) / LOCK_NAME
     try:
@@ -83,11 +85,15 @@ def writer_lock(data_dir: Path, wait: bool = False) -> Iterator[None]:
         return
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise IngestBusy(f"another process (pid {holder}) is adding articles to the index in {data_dir}; "
-                             "nothing was changed: run this again when it has finished") from None
+            if not wait:
+                raise IngestBusy(f"another process (pid {holder}) is adding articles to the index in {data_dir}; "
+                                 "nothing was changed: run this again when it has finished") from None
+            if on_wait is not None:
+                on_wait(holder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

@@ -320,9 +320,18 @@ def test_a_second_ingest_is_refused_while_another_writes_and_changes_nothing(ind
     consistent(index)
 
 
-def test_a_waiting_ingest_runs_when_the_other_writer_finishes(index, seeds_copy):
+def test_a_waiting_ingest_says_so_and_runs_when_the_other_writer_finishes(index, seeds_copy):
+    from rag.ingest import writer_lock
+
     holder = _hold_lock(index.settings.data_dir, 2)
-    report = Ingestor(index).run([seeds_copy], wait=True)
-    assert holder.poll() == 0  # it had finished before this ingest could start
+    told: list[str] = []
+    with writer_lock(index.settings.data_dir, wait=True, on_wait=told.append):
+        assert holder.wait(timeout=30) == 0  # it let go (and then exited) before the lock was ours
+        report = Ingestor(index).run([seeds_copy], locked=True)
+    assert told == [str(holder.pid)]  # the wait was announced, naming who held the lock
     assert len(report.added) == 2
     consistent(index)
+    told.clear()
+    with writer_lock(index.settings.data_dir, wait=True, on_wait=told.append):
+        pass
+    assert told == []  # a free lock: no wait to announce

@@ -116,7 +116,11 @@ class Runner:
         # One writer at a time (another run of the same set waits for this one's ingest);
         # documents from outside the corpus (an index built before the folder was in
         # its key) would stand beside these as duplicates.
-        with writer_lock(self.eval_settings.data_dir, wait=True):
+        def waiting(pid: str) -> None:
+            print(f"waiting for another run (pid {pid}) to finish writing {self.index_dir}", file=sys.stderr,
+                  flush=True)
+
+        with writer_lock(self.eval_settings.data_dir, wait=True, on_wait=waiting):
             for d in index.store.documents(status=None):
                 if not Path(d.path).is_relative_to(corpus.resolve()):
                     index.delete_document(d.doc_id)
