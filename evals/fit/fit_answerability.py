@@ -45,7 +45,6 @@ SETS = ("nomiracl-hi", "seeds", "xquad-hi", "xquad-en-hi", "xquad-hi-near", "xqu
 # The near misses (collect.py's "near": the answering paragraph left out) are reported,
 # not fitted on: fitted on, they made NoMIRACL's refusals rise on both split
 # directions and its hallucination no lower (evals/probes/answerability_near.py).
-FIT_NEAR = False
 GROUPS = ("same", "cross")
 HERE = Path(__file__).resolve().parent
 
@@ -80,7 +79,7 @@ def rates(ex: list[dict], p: np.ndarray, t: float) -> tuple[float, float]:
     return (sum(neg) / len(neg) if neg else float("nan")), (sum(pos) / len(pos) if pos else float("nan"))
 
 
-def fit_group(rows: list[dict], l2: float = 0.01) -> dict:
+def fit_group(rows: list[dict], l2: float = 0.01, features: tuple[str, ...] = FEATURES) -> dict:
     """A weighted logistic fit with every feature's weight kept >= 0: more
     evidence never lowers answerability. Unconstrained, the fit learned the
     opposite for word overlap (NoMIRACL's unanswerable passages are chosen to
@@ -90,7 +89,7 @@ def fit_group(rows: list[dict], l2: float = 0.01) -> dict:
     questions too."""
     from scipy.optimize import minimize
 
-    x = np.array([[e["x"][f] for f in FEATURES] for e in rows])
+    x = np.array([[e["x"][f] for f in features] for e in rows])
     y = np.array([e["answerable"] for e in rows], dtype=float)
     mean, scale = x.mean(0), x.std(0)
     scale[scale == 0] = 1.0
@@ -107,9 +106,9 @@ def fit_group(rows: list[dict], l2: float = 0.01) -> dict:
         g = weight * (p - y)
         return value, np.append(xs.T @ g + 2 * l2 * w, g.sum())
 
-    bounds = [(0.0, None)] * len(FEATURES) + [(None, None)]
-    theta = minimize(loss, np.zeros(len(FEATURES) + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
-    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
+    bounds = [(0.0, None)] * len(features) + [(None, None)]
+    theta = minimize(loss, np.zeros(len(features) + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+    return {"features": list(features), "mean": mean.tolist(), "scale": scale.tolist(),
             "coef": theta[:-1].tolist(), "intercept": float(theta[-1])}
 
 
@@ -120,19 +119,23 @@ def prob(w: dict, rows: list[dict]) -> np.ndarray:
     return 1 / (1 + np.exp(-(xs @ np.array(w["coef"]) + w["intercept"])))
 
 
-def main() -> None:
-    ex = examples()
-    grid = [round(t, 3) for t in np.arange(0.05, 0.951, 0.025)]
+GRID = [round(t, 3) for t in np.arange(0.05, 0.951, 0.025)]
+
+
+def fit_models(ex: list[dict], features: tuple[str, ...] = FEATURES,
+               fit_near: bool = False) -> tuple[dict[str, dict], dict[str, float]]:
+    """One model a group fitted on the fit part (near misses too with ``fit_near``),
+    each shifted so that its threshold is 0.5; and the thresholds before the shift."""
     models, thresholds = {}, {}
     for group in GROUPS:
-        fit = [e for e in ex if e["part"] == "fit" and _group(e) == group and (FIT_NEAR or e["kind"] != "near")]
-        w = fit_group(fit)
+        fit = [e for e in ex if e["part"] == "fit" and _group(e) == group and (fit_near or e["kind"] != "near")]
+        w = fit_group(fit, features=features)
         fit_sets = [(v, prob(w, v)) for v in (
             [e for e in fit if e["set"] == name] for name in SETS) if v and any(e["answerable"] for e in v)]
         # The highest threshold (least hallucination) whose false refusals stay within
         # the bound on every fit set: a refused answerable question costs a right answer.
-        ok = [t for t in grid if all(rates(v, p, t)[1] <= MAX_REFUSAL[group] for v, p in fit_sets)]
-        thresholds[group] = max(ok) if ok else grid[0]
+        ok = [t for t in GRID if all(rates(v, p, t)[1] <= MAX_REFUSAL[group] for v, p in fit_sets)]
+        thresholds[group] = max(ok) if ok else GRID[0]
         # Shift the intercept so that this group's threshold sits at 0.5: one setting
         # (min_answerability, default 0.5) then serves both groups.
         t = thresholds[group]
@@ -140,16 +143,36 @@ def main() -> None:
         w["fit_threshold"] = t
         w["fit_questions"] = len(fit)
         models[group] = w
+    return models, thresholds
 
+
+def held_out(ex: list[dict], models: dict[str, dict]) -> tuple[dict, dict]:
+    """Per held-out set: the curve over thresholds, and the figures at 0.5."""
     def p_of(rows: list[dict]) -> np.ndarray:
         return np.array([prob(models[_group(e)], [e])[0] for e in rows]) if rows else np.zeros(0)
 
     held = {name: [e for e in ex if e["part"] == "held" and e["set"] == name] for name in SETS}
     held = {k: (v, p_of(v)) for k, v in held.items() if v}
     curves = {k: [{"threshold": t, "hallucination": round(rates(v, p, t)[0], 3),
-                   "false_refusal": round(rates(v, p, t)[1], 3)} for t in grid] for k, (v, p) in held.items()}
+                   "false_refusal": round(rates(v, p, t)[1], 3)} for t in GRID] for k, (v, p) in held.items()}
     at = {k: dict(zip(("hallucination", "false_refusal"), (round(r, 3) for r in rates(v, p, 0.5)),
                       strict=True)) | {"questions": len(v)} for k, (v, p) in held.items()}
+    return curves, at
+
+
+def held_out_at(ex: list[dict], features: tuple[str, ...] = FEATURES, swap: bool = False,
+                fit_near: bool = False) -> dict:
+    """For the probes: the held-out figures at 0.5 of models fitted as ``main`` fits
+    them, with other ``features``, or on the parts swapped (nothing written)."""
+    if swap:
+        ex = [dict(e, part={"fit": "held", "held": "fit"}[e["part"]]) for e in ex]
+    return held_out(ex, fit_models(ex, features, fit_near)[0])[1]
+
+
+def main() -> None:
+    ex = examples()
+    models, thresholds = fit_models(ex)
+    curves, at = held_out(ex, models)
     out = {"models": models, "threshold": 0.5, "fit": {
         "data": "XQuAD-hi dev (hi and en questions; own article = answerable, other articles only = not), "
                 "NoMIRACL-hi dev (relevant / non_relevant) and evals/seeds.jsonl",

@@ -20,9 +20,6 @@ unanswerable questions better. Not kept.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import sys
 from pathlib import Path
 
@@ -47,23 +44,11 @@ def extended(ranked: list[tuple[dict, float]]) -> dict[str, float]:
     return f
 
 
-def run(ex: list[dict], names: tuple[str, ...], swap: bool) -> dict:
-    FA.FEATURES = names
-    FA.examples = lambda: [dict(e, part={"fit": "held", "held": "fit"}[e["part"]]) for e in ex] if swap else ex
-    FA.WEIGHTS = type("Nowhere", (), {"write_text": lambda *a, **k: None})()
-    FA.plot = lambda *a, **k: None
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        FA.main()
-    text = buf.getvalue()
-    return json.loads(text[text.index("\n{"):])
-
-
 def main() -> None:
     ex = FA.examples(extended)
     for extra in [(), ("maxsim",), ("span",), ("span_top",), ("maxsim", "span"), ("mean_top3",), ("maxsim_gap",)]:
         for swap in (False, True):
-            at = run(ex, FEATURES + extra, swap)
+            at = FA.held_out_at(ex, FEATURES + extra, swap)
             print(f"{'+'.join(extra) or 'base':14s} {'swapped' if swap else 'usual  '} "
                   + " ".join(f"{k}: {v['hallucination']:.3f}/{v['false_refusal']:.3f}" for k, v in at.items()))
 

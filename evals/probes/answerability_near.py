@@ -22,9 +22,6 @@ its hallucination unchanged (0.609, 0.565): not kept; they are reported.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import sys
 from pathlib import Path
 
@@ -35,22 +32,6 @@ sys.path.insert(0, str(REPO))
 
 import evals.fit.fit_answerability as FA  # noqa: E402
 from rag.answer.answerability import WEIGHTS, probability  # noqa: E402
-
-_EXAMPLES = FA.examples
-
-
-def fitted(ex: list[dict], swap: bool) -> dict:
-    """Held-out figures of a model fitted by ``FA.main`` on ``ex``, near misses
-    included (nothing written)."""
-    FA.FIT_NEAR = True
-    FA.examples = lambda: [dict(e, part={"fit": "held", "held": "fit"}[e["part"]]) for e in ex] if swap else ex
-    FA.WEIGHTS = type("Nowhere", (), {"write_text": lambda *a, **k: None})()
-    FA.plot = lambda *a, **k: None
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        FA.main()
-    text = buf.getvalue()
-    return json.loads(text[text.index("\n{"):])
 
 
 def shipped(ex: list[dict], swap: bool) -> dict:
@@ -75,14 +56,14 @@ def show(label: str, at: dict) -> None:
 
 
 def main() -> None:
-    ex = _EXAMPLES()
+    ex = FA.examples()
     without = [e for e in ex if e["kind"] != "near"]
     print(f"near-miss questions: {sum(e['kind'] == 'near' for e in ex)}")
     for swap in (False, True):
         way = "swapped" if swap else "usual"
         show(f"shipped ({way})", shipped(ex, swap))
-        show(f"refit without ({way})", fitted(without, swap))
-        show(f"refit with near ({way})", fitted(ex, swap))
+        show(f"refit without ({way})", FA.held_out_at(without, swap=swap))
+        show(f"refit with near ({way})", FA.held_out_at(ex, swap=swap, fit_near=True))
 
 
 if __name__ == "__main__":
