@@ -302,6 +302,13 @@ def test_the_assistant_quotes_the_sentence_that_says_it_is_not_known(seeded_inde
     assert ("Hindi article's own" in answer.notice) is (question[0] == "W")
 
 
+def test_a_yes_no_question_is_answered_with_the_sentence_quoted_not_a_span(seeded_index):
+    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(
+        "क्या उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी?")
+    assert answer.mode == "extractive" and "बैलिस्टिक मिसाइल दागी" in answer.quote
+    assert answer.text.startswith("“") and answer.short_source == answer.quote  # no words cut out as "the answer"
+
+
 def test_answerability_grows_with_the_evidence(embedder):
     on_topic = gather("रूस के रक्षा मंत्री का नाम क्या है?", visit_passages(), embedder)
     off_topic = gather("रूस के रक्षा मंत्री का नाम क्या है?", [missile_passage()], embedder)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rag.answer.cues import analyse, type_cue
+from rag.answer.cues import analyse, asks_yes_no, type_cue
 from rag.answer.rank import Candidate
 from rag.answer.read import agrees, locate, parse
 from rag.answer.span import anchors, short_answer
@@ -92,6 +92,31 @@ def test_short_answer_is_none_without_any_word_of_the_question():
     # An English question over a Hindi sentence: nothing to anchor on (a number or date would still do).
     assert short_answer(analyse("Who is the deputy minister?"), DEPUTY) is None
     assert short_answer(analyse("When did Belousov arrive?"), BELOUSOV).text == "शुक्रवार"
+
+
+@pytest.mark.parametrize(("question", "yes_no"), [
+    ("Did Belousov meet Kim Jong Un during his visit?", True),
+    ("Was the missile fired after the talks?", True),
+    ("क्या बेलोसोव ने किम जोंग उन से मुलाकात की?", True),
+    ("क्या 1972 में, नॉर्वे यूरोपीय संघ में शामिल हो पाया?", True),
+    # क्या before its verb asks "what"; another question word asks for words; so does a request.
+    ("क्या होता है जब प्रतिरक्षा प्रणाली कम सक्रिय होती है?", False),
+    ("रूस के रक्षा मंत्री का नाम क्या है?", False),
+    ("क्या आप बता सकते हैं कि बेलोसोव कौन हैं?", False),
+    ("Does the article say when he arrived?", False),
+    ("Can you tell me the name of the minister?", False),
+    ("Who is North Korea's defence minister?", False),
+])
+def test_a_yes_no_question_is_told_from_one_asking_for_words(question, yes_no):
+    assert asks_yes_no(question) is yes_no
+
+
+def test_a_yes_no_question_gets_no_span_the_sentence_answers_it():
+    """Words of the sentence do not say yes or no ("दोनों देशों" for "Did he say
+    cooperation is growing?"): the sentence itself is quoted as the answer."""
+    said = "बेलोसोव ने अपनी यात्रा के दौरान कहा कि दोनों देशों के बीच सैन्य सहयोग तेजी से बढ़ रहा है."
+    assert short_answer(analyse("क्या बेलोसोव ने कहा कि सैन्य सहयोग बढ़ रहा है?"), said) is None
+    assert short_answer(analyse("बेलोसोव ने किसके बीच सैन्य सहयोग बढ़ने की बात कही?"), said) is not None
 
 
 def test_anchors_are_the_words_beside_the_question_word():

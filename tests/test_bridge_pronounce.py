@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from rag.bridge import pronounce
+from rag.bridge import dictionary, pronounce
+from rag.bridge.lexicon import Bridge
 from rag.bridge.phonetic import deva_key
+from rag.text import keyword_tokens
 
 needs_cmu = pytest.mark.skipif(not pronounce.available(), reason="scripts/setup.sh fetches the CMU dictionary")
 
@@ -51,3 +53,29 @@ def test_the_sound_keys_are_kept_beside_the_dictionary_and_redone_when_stale(tmp
     data["stamp"] = "another dictionary"
     cached.write_text(json.dumps(data), encoding="utf-8")
     assert pronounce.sound_keys(deva_key)["remote"] == deva_key("रिमोट")
+
+
+needs_dictionary = pytest.mark.skipif(not dictionary.english_for("मंत्री"),
+                                      reason="scripts/setup.sh installs FreeDict's English-Hindi dictionary")
+
+
+@needs_cmu
+@pytest.mark.parametrize(("english", "hindi"), [("airport", "एयरपोर्ट"), ("banner", "बैनर"), ("scale", "स्केल")])
+def test_a_loanword_its_spelling_misses_is_found_by_its_sound(english, hindi):
+    """"airport" shares no sound key with एयरपोर्ट by its letters (a-i-r), nor is it in
+    the dictionary; Hindi writes it by ear, as the CMU pronunciation spells it."""
+    bridge = Bridge.build(keyword_tokens(f"रूसी मंत्री {hindi} पर पहुंचे"), dictionary_path=None)
+    assert hindi in {m.token for m in bridge.match_word(english, romanised=False)}
+    before = Bridge.build(keyword_tokens(f"रूसी मंत्री {hindi} पर पहुंचे"), dictionary_path=None)
+    before._by_pronunciation = lambda word: []  # the bridge as it was: by letters alone
+    assert hindi not in {m.token for m in before.match_word(english, romanised=False)}
+
+
+@needs_cmu
+@needs_dictionary
+@pytest.mark.parametrize(("english", "native"), [("died", "दौड़"), ("monitor", "मंत्र")])
+def test_a_native_hindi_word_is_never_matched_by_an_english_words_sound(english, native):
+    """"died" sounds near दौड़ (a run) and "monitor" near मंत्र: Hindi words of
+    the dictionary are not loanwords, whatever they sound like."""
+    bridge = Bridge.build(keyword_tokens(f"वह {native} में आगे रहा"))
+    assert native.replace("़", "") not in {m.token.replace("़", "") for m in bridge.match_word(english, False)}

@@ -187,6 +187,29 @@ def typed(question: str) -> str:
     return kind
 
 
+# "Did Belousov meet Kim?", "क्या बेलोसोव किम से मिले?": a yes/no question asks
+# for no words of the sentence. English opens with an auxiliary, Hindi with क्या;
+# neither has another question word ("क्या" inside "नाम क्या है" asks "what").
+_YES_NO_EN = re.compile(r"^\s*(do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|"
+                        r"might|must)\b", re.I)
+# Not "क्या होता है जब …", "क्या हुआ": क्या before its verb asks "what".
+_YES_NO_HI = re.compile(r"^\s*क्या(?=[\s,])(?!\s+(हो|हु|है|हैं|था|थी|थे|कर|कि|कह)\S*(\s|\?|$))")
+# "Can you tell me …", "क्या आप बता सकते हैं …": a request for words, not a yes/no.
+_REQUEST = re.compile(r"^\s*(you|u)\b.*\b(tell|say|give|name|list|explain|describe)\b|^\s*(आप|तुम)\s.*(बता|समझा)",
+                      re.I)
+_OTHER_WH = re.compile(r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|कौन\S*|कब|कहा[ँं]|क्यों|कैसे|किन\S*)"
+                       r"(?![\w\u0900-\u097F])|\b(who|whom|whose|what|when|where|why|how|which)\b", re.I)
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no: no span of a sentence answers it,
+    so the answer is the sentence itself, quoted."""
+    q = normalize(question)
+    opens = _YES_NO_EN.match(q) or _YES_NO_HI.match(q)
+    rest = q[opens.end():] if opens else ""
+    return bool(opens) and not _OTHER_WH.search(rest) and not _REQUEST.search(rest)
+
+
 @lru_cache(maxsize=256)
 def analyse(question: str) -> QuestionInfo:
     """The question's answer type, keyword tokens and numbers."""

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.bridge import irregular
+from rag.text import keyword_tokens
 
 DEFAULT_PATH = Path("/usr/share/dictd/freedict-eng-hin.dict.dz")
 
@@ -89,6 +90,13 @@ def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
             if heads is not None and head not in heads:
                 heads.append(head)
     return out
+
+
+@lru_cache(maxsize=2)
+def hindi_stems(path: Path = DEFAULT_PATH) -> frozenset[str]:
+    """The keyword tokens (stems, as the index holds them) of the dictionary's
+    Hindi words: native words, never loanwords to be met by sound."""
+    return frozenset(t for w in reverse(path) for t in keyword_tokens(w)[:1])
 
 
 @lru_cache(maxsize=2)

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.bridge import acronyms, dictionary
+from rag.bridge import acronyms, dictionary, pronounce
 from rag.bridge.phonetic import (
     deva_key,
     function_word,
@@ -182,8 +182,35 @@ class Bridge:
             stem = keyword_tokens(word)
             for s in stem[:1]:
                 add(self.translations.get(s, []), "dictionary")
+        if not found and not romanised:
+            for tokens, source in self._by_pronunciation(word):
+                add(tokens, source)
         ranked = sorted(found.values(), key=lambda m: -m.weight)
         return ranked[:MAX_ALTERNATIVES]
+
+    def _by_pronunciation(self, word: str) -> list[tuple[list[str], str]]:
+        """Index tokens of a loanword the spelling did not find, by how the word
+        sounds: Hindi writes "airport" by ear as एयरपोर्ट, which shares no key
+        with the letters a-i-r but does with the CMU dictionary's "EH1 R P AO2
+        R T" spelled in Devanagari (``pronounce.spell``): the same key is a
+        sound match, a key differing in vowels a little (``MAX_VOWEL_DISTANCE``)
+        a weaker one for words of five sounds or more. Native Hindi words are
+        never matched so (died ~ दौड़, monitor ~ मंत्र): a loanword is what
+        Hindi spells by ear."""
+        spelled = pronounce.spell(word)
+        k = deva_key(spelled) if spelled else ""
+        if len(k) < 4:  # short keys meet too many words
+            return []
+        native = dictionary.hindi_stems()
+        exact = [t for t in self.by_key.get(k, []) if t not in native]
+        if exact:
+            return [(exact, "sound")]
+        if len(k) < 5:
+            return []
+        if self._skeletons is None:
+            self._skeletons = _skeleton_index(self.by_key)
+        near = [t for key in _closest_by_vowels([k], self._skeletons) for t in self.by_key[key] if t not in native]
+        return [(near, "vowels")] if near else []
 
     def _fuzzy(self, k: str) -> list[str]:
         if self._deleted is None:

@@ -15,7 +15,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from rag.answer.cues import QuestionInfo
+from rag.answer.cues import QuestionInfo, asks_yes_no
 from rag.answer.span import apposition, learned, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 
@@ -33,7 +33,10 @@ def _weights(path: str) -> dict | None:
 def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence``; None when the sentence has none of
     the question's words and the question asks for no number or date (nothing
-    to anchor on: a sentence in another script, unbridged)."""
+    to anchor on: a sentence in another script, unbridged), and for a yes/no
+    question (no words of a sentence say yes or no: the sentence is the answer)."""
+    if asks_yes_no(info.text):
+        return None
     if (named := apposition.identity_answer(info, sentence)) is not None:
         return named  # "Who is <name>?": the title and affiliation before the name
     w = _weights(str(WEIGHTS))
