@@ -9,6 +9,8 @@ from rag.answer.cues import analyse, asks_yes_no, type_cue
 from rag.answer.rank import Candidate
 from rag.answer.read import agrees, locate, parse
 from rag.answer.span import anchors, short_answer
+from rag.bridge.dictionary import english_verbs
+from rag.text import keyword_tokens
 
 BELOUSOV = ("यूक्रेन से जारी जंग के बीच रूस के रक्षा मंत्री आंद्रेई बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, "
             "जहां उन्होंने वहां के सैन्य और राजनीतिक नेताओं से मुलाकात की.")
@@ -38,6 +40,11 @@ DEPUTY = "वहीं रूस की ओर से उप रक्षा म
         # "Who" capitalised inside the question is a name's.
         ("In what episode did Doctor Who acknowledge having a brother?", "other"),
         ("Who plays Doctor Who?", "person"),
+        # …unless the X is people: which officials, which minister.
+        ("दोनों खबरों के अनुसार रूस के कौन-कौन से अधिकारी उत्तर कोरिया गए?", "person"),
+        ("Which Russian officials visited North Korea?", "person"),
+        ("What scientist first isolated oxygen?", "person"),
+        ("What did Queen Elizabeth II open in Newcastle in 1981?", "other"),
     ],
 )
 def test_answer_type_of_the_question(question, kind):
@@ -117,6 +124,19 @@ def test_a_yes_no_question_gets_no_span_the_sentence_answers_it():
     said = "बेलोसोव ने अपनी यात्रा के दौरान कहा कि दोनों देशों के बीच सैन्य सहयोग तेजी से बढ़ रहा है."
     assert short_answer(analyse("क्या बेलोसोव ने कहा कि सैन्य सहयोग बढ़ रहा है?"), said) is None
     assert short_answer(analyse("बेलोसोव ने किसके बीच सैन्य सहयोग बढ़ने की बात कही?"), said) is not None
+
+
+@pytest.mark.skipif(not english_verbs(), reason="scripts/setup.sh installs FreeDict's English-Hindi dictionary")
+@pytest.mark.parametrize(("question", "left", "right"), [
+    # Hindi asks "कार्ल शीले ने ऑक्सीजन की खोज कब की": the object before the question word, the verb after.
+    ("When did Carl Scheele discover oxygen?", "oxygen", "discover"),
+    ("When did Syria and Egypt launch a surprise attack on Israel?", "Israel", "launch"),
+    # A possessive or determiner before a word makes it a noun ("sport" of "BSkyB's sport portfolio").
+    ("What does BSkyB's sport portfolio include?", "portfolio", "include"),
+])
+def test_an_english_do_question_is_read_in_hindis_word_order(question, left, right):
+    before, after = anchors(question)
+    assert before == set(keyword_tokens(left)) and after == set(keyword_tokens(right))
 
 
 def test_anchors_are_the_words_beside_the_question_word():

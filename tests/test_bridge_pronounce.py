@@ -67,7 +67,7 @@ def test_a_loanword_its_spelling_misses_is_found_by_its_sound(english, hindi):
     bridge = Bridge.build(keyword_tokens(f"रूसी मंत्री {hindi} पर पहुंचे"), dictionary_path=None)
     assert hindi in {m.token for m in bridge.match_word(english, romanised=False)}
     before = Bridge.build(keyword_tokens(f"रूसी मंत्री {hindi} पर पहुंचे"), dictionary_path=None)
-    before._by_pronunciation = lambda word: []  # the bridge as it was: by letters alone
+    before._by_pronunciation = lambda word, exact_only=False: []  # the bridge as it was: by letters alone
     assert hindi not in {m.token for m in before.match_word(english, romanised=False)}
 
 
@@ -79,3 +79,12 @@ def test_a_native_hindi_word_is_never_matched_by_an_english_words_sound(english,
     the dictionary are not loanwords, whatever they sound like."""
     bridge = Bridge.build(keyword_tokens(f"वह {native} में आगे रहा"))
     assert native.replace("़", "") not in {m.token.replace("़", "") for m in bridge.match_word(english, False)}
+
+
+@needs_cmu
+def test_a_name_is_met_by_its_sound_even_where_its_letters_meet_another_word():
+    """"Tyne" by its letters is तीन (three); a capitalised word is a name, and
+    Hindi writes a name by ear: टाइन."""
+    bridge = Bridge.build(keyword_tokens("टाइन नदी पर तीन पुल बने"), dictionary_path=None)
+    matches = {m.token: m.weight for m in bridge.match_word("Tyne", romanised=False)}
+    assert matches.get("टाइन", 0) > matches.get("तीन", 0)

@@ -178,11 +178,34 @@ WHICH = re.compile(r"कौन\s*-?\s*(सा|सी|से)(?=[\s?]|$)|\bwhich\
 _NAMED_WHO = re.compile(r"(?<=[A-Za-z] )Who\b")
 
 
+# "कौन-कौन से अधिकारी", "which Russian officials", "what scientist": which of some people, so a person.
+_PERSON_NOUN = re.compile(
+    r"^(अधिकारी|अधिकारियों|मंत्री|मंत्रियों|नेता|नेताओं|राष्ट्रपति|प्रधानमंत्री|व्यक्ति|व्यक्तियों|लोग|लोगों|"
+    r"वैज्ञानिक|वैज्ञानिकों|राजा|रानी|सम्राट|लेखक|कलाकार|खिलाड़ी|खिलाड़ियों|सदस्य|सदस्यों|जनरल|कमांडर|प्रवक्ता|"
+    r"अध्यक्ष|सचिव|निदेशक|officials?|ministers?|leaders?|presidents?|person|people|scientists?|kings?|queens?|"
+    r"emperors?|writers?|authors?|players?|members?|generals?|commanders?|spokes(man|woman|person)|chairman|"
+    r"secretary|director|man|woman|men|women)$", re.I)
+_AUX_WORD = re.compile(r"^(do|does|did|is|was|are|were|has|have|had|can|could|will|would|है|हैं|था|थी|थे)$", re.I)
+
+
+def _asks_which_person(q: str, which: re.Match[str]) -> bool:
+    """Whether the noun of a "which X" question names people (an adjective may come first)."""
+    for w in re.findall(r"[^\s?,।-]+", q[which.end():])[:2]:
+        if _AUX_WORD.match(w):
+            return False
+        if _PERSON_NOUN.match(w):
+            return True
+    return False
+
+
 def typed(question: str) -> str:
     """The answer type a question asks for (one of ANSWER_TYPES), from its question words."""
     q = _NAMED_WHO.sub(" ", normalize(question))
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
-    if kind == "person" and WHICH.search(q) and not re.search(r"\bwho", q, re.I):
+    which = WHICH.search(q)
+    if which and kind in ("person", "other") and _asks_which_person(q, which):
+        return "person"
+    if kind == "person" and which and not re.search(r"\bwho", q, re.I):
         return "other"
     return kind
 

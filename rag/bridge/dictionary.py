@@ -93,6 +93,20 @@ def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=2)
+def english_verbs(path: Path = DEFAULT_PATH) -> frozenset[str]:
+    """The headwords FreeDict tags as verbs (<V>, <VT>, <VI>, <VTI>), lowercase:
+    base forms, as an English question has its verb after "did"."""
+    try:
+        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _VERB_HEAD.finditer(raw))
+
+
+_VERB_HEAD = re.compile(r"^([A-Za-z][A-Za-z'-]*) (?:/[^/]*/ )?<V[TI]*>", re.M)
+
+
+@lru_cache(maxsize=2)
 def hindi_stems(path: Path = DEFAULT_PATH) -> frozenset[str]:
     """The keyword tokens (stems, as the index holds them) of the dictionary's
     Hindi words: native words, never loanwords to be met by sound."""

@@ -182,13 +182,15 @@ class Bridge:
             stem = keyword_tokens(word)
             for s in stem[:1]:
                 add(self.translations.get(s, []), "dictionary")
-        if not found and not romanised:
-            for tokens, source in self._by_pronunciation(word):
+        if not romanised and (not found or word[:1].isupper()):
+            # A name ("Sky", "Tyne") is written by ear even where the dictionary
+            # knows the word (आकाश) or its letters sound like another (तीन).
+            for tokens, source in self._by_pronunciation(word, exact_only=bool(found)):
                 add(tokens, source)
         ranked = sorted(found.values(), key=lambda m: -m.weight)
         return ranked[:MAX_ALTERNATIVES]
 
-    def _by_pronunciation(self, word: str) -> list[tuple[list[str], str]]:
+    def _by_pronunciation(self, word: str, exact_only: bool = False) -> list[tuple[list[str], str]]:
         """Index tokens of a loanword the spelling did not find, by how the word
         sounds: Hindi writes "airport" by ear as एयरपोर्ट, which shares no key
         with the letters a-i-r but does with the CMU dictionary's "EH1 R P AO2
@@ -205,7 +207,7 @@ class Bridge:
         exact = [t for t in self.by_key.get(k, []) if t not in native]
         if exact:
             return [(exact, "sound")]
-        if len(k) < 5:
+        if len(k) < 5 or exact_only:
             return []
         if self._skeletons is None:
             self._skeletons = _skeleton_index(self.by_key)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.cues import QuestionInfo, analyse
+from rag.bridge import dictionary
 from rag.text import keyword_tokens
 
 EDGE = ".,;:!?।॥\"'“”‘’()[]{}—–-"
@@ -74,11 +75,35 @@ _PARTICIPLE = re.compile(r"^(\w+ed|held|born|built|made|found|written|done|given
                          r"struck|sworn|thrown|worn|signed|opened)$", re.I)
 
 
+_EN_DO = re.compile(r"^\s*((?:what|which|who|whom|where|when|how|why)(?:\s+(?:many|much|long|often|\w+))??)\s+"
+                    r"(?:did|does|do)\s+(.+?)[\s?.]*$", re.I)
+_DETERMINER = frozenset("the a an his her its their this that these those its it's our my your some many most".split())
+
+
+def _do_order(m: re.Match[str]) -> str:
+    """"When did Carl Scheele discover oxygen?" as Hindi asks it, "Carl Scheele
+    oxygen when discover" (कार्ल शीले ने ऑक्सीजन की खोज कब की): the verb after
+    its subject is the first word FreeDict knows as a verb that follows neither
+    a determiner nor a capitalised name's start; no verb found, as asked."""
+    words = m.group(2).split()
+    verbs = dictionary.english_verbs()
+    for i in range(1, len(words)):
+        w = words[i]
+        before = words[i - 1].lower()
+        if w[:1].isupper() or before in _DETERMINER or before.endswith(("'s", "’s")) or w.lower() not in verbs:
+            continue
+        return " ".join([*words[:i], *words[i + 1:], m.group(1), w])
+    return m.group(0)
+
+
 def _hindi_order(question: str) -> str:
     """An English "Who is Russia's defence minister?" in Hindi's order ("Russia's
-    defence minister who", as "रूस के रक्षा मंत्री कौन"), "A of B" as "B A": the
+    defence minister who", as "रूस के रक्षा मंत्री कौन"), "A of B" as "B A";
+    "When did X discover Y?" as "X Y when discover" (``_do_order``): the
     words beside the question word are then the ones beside the answer in a
     Hindi sentence. Other questions as they are."""
+    if do := _EN_DO.match(_NAME_ASK.sub(" ", question)):
+        return _do_order(do)
     m = _EN_COPULA.match(_NAME_ASK.sub(" ", question))
     if not m:
         return question
