@@ -161,7 +161,10 @@ def test_a_listed_word_is_preferred_to_one_only_the_pronouncing_dictionary_has(e
     if not pronounce.available():
         pytest.skip("scripts/setup.sh fetches the CMU dictionary")
     unlisted = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5", listed_bonus=0.0)
-    assert unlisted.gloss_words("मॉस्को")[0] == "Mosko"  # the CMU spelling sounds closest
+    # Without the bonus a spelling only the CMU dictionary has sounds closest ("Mosko" on
+    # one CPU, "Mosco" on another: e5's int8 numerics break the near tie differently).
+    alone = unlisted.gloss_words("मॉस्को")[0]
+    assert alone in ("Mosko", "Mosco") and alone not in _listed()
     default = Glosser(embedder.embed_queries, embedder.embed_words, tmp_path, "e5")
     chosen = default.gloss_words("मॉस्को")[0]
     assert chosen == "Moscow" and chosen in _listed()

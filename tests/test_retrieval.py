@@ -38,9 +38,14 @@ CASES = [(*q, "hybrid") for q in QUESTIONS] + [(*q, "dense") for q in QUESTIONS 
 def test_question_finds_the_right_article_and_passage(seeded, question, article, phrase, mode):
     # Hybrid for every question; dense alone for the cross-lingual ones, which
     # only the multilingual embeddings can answer (dense alone misses one
-    # Hindi question here that the keyword side rescues).
+    # Hindi question here that the keyword side rescues). Dense alone may put
+    # the other article's passage on the same talks first: "Who led the North
+    # Korean side" is 0.834 to the banner passage and 0.824 to its own on one
+    # 2-core EPYC, the other way on another (int8 and float numerics differ by
+    # CPU), so there the answering article need only be among the first two.
     results = seeded.search(question, top_k=3, mode=mode)
-    assert results[0].doc_id == doc_id_for(str(article.resolve()))
+    first = 1 if mode == "hybrid" else 2
+    assert doc_id_for(str(article.resolve())) in [r.doc_id for r in results[:first]]
     assert any(phrase in r.text for r in results[:2]), [r.text[:60] for r in results]
 
 

@@ -123,12 +123,15 @@ GRID = [round(t, 3) for t in np.arange(0.05, 0.951, 0.025)]
 
 
 def fit_models(ex: list[dict], features: tuple[str, ...] = FEATURES,
-               fit_near: bool = False) -> tuple[dict[str, dict], dict[str, float]]:
-    """One model a group fitted on the fit part (near misses too with ``fit_near``),
-    each shifted so that its threshold is 0.5; and the thresholds before the shift."""
+               fit_near: bool | tuple[str, ...] = False) -> tuple[dict[str, dict], dict[str, float]]:
+    """One model a group fitted on the fit part (near misses too with ``fit_near``:
+    True for every group, or the groups named), each shifted so that its
+    threshold is 0.5; and the thresholds before the shift."""
     models, thresholds = {}, {}
+    near_groups = GROUPS if fit_near is True else (fit_near or ())
     for group in GROUPS:
-        fit = [e for e in ex if e["part"] == "fit" and _group(e) == group and (fit_near or e["kind"] != "near")]
+        fit = [e for e in ex if e["part"] == "fit" and _group(e) == group
+               and (group in near_groups or e["kind"] != "near")]
         w = fit_group(fit, features=features)
         fit_sets = [(v, prob(w, v)) for v in (
             [e for e in fit if e["set"] == name] for name in SETS) if v and any(e["answerable"] for e in v)]
@@ -161,7 +164,7 @@ def held_out(ex: list[dict], models: dict[str, dict]) -> tuple[dict, dict]:
 
 
 def held_out_at(ex: list[dict], features: tuple[str, ...] = FEATURES, swap: bool = False,
-                fit_near: bool = False) -> dict:
+                fit_near: bool | tuple[str, ...] = False) -> dict:
     """For the probes: the held-out figures at 0.5 of models fitted as ``main`` fits
     them, with other ``features``, or on the parts swapped (nothing written)."""
     if swap:

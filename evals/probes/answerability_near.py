@@ -64,6 +64,7 @@ def main() -> None:
         show(f"shipped ({way})", shipped(ex, swap))
         show(f"refit without ({way})", FA.held_out_at(without, swap=swap))
         show(f"refit with near ({way})", FA.held_out_at(ex, swap=swap, fit_near=True))
+        show(f"near, cross only ({way})", FA.held_out_at(ex, swap=swap, fit_near=("cross",)))
 
 
 if __name__ == "__main__":
