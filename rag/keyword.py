@@ -194,7 +194,11 @@ class KeywordIndex:
             self._word_vectors = cache
         found = nb.nearest(np.stack([cache[t.word] for t in latin]), min_similarity)
         for term, token in zip(latin, found, strict=True):
-            if token is not None and all(m.token != token for m in term.matches):
+            if token is None:
+                continue
+            # Found by a weaker route too ("agency" ~ एजेंसी by its vowels): the neighbour's weight stands.
+            term.matches = [m for m in term.matches if m.token != token or m.weight >= WEIGHTS["neighbour"]]
+            if all(m.token != token for m in term.matches):
                 term.matches.append(Match(token, WEIGHTS["neighbour"], "neighbour"))
 
     # ----------------------------------------------------------- search
