@@ -18,6 +18,13 @@ held out). Refitted with them:
 near misses 0.067/0.182 (0.298/0.430 swapped), but NoMIRACL's false refusal
 rises 0.167 -> 0.200 (0.200 -> 0.267 swapped, refitted without them) with
 its hallucination unchanged (0.609, 0.565): not kept; they are reported.
+
+Measured again 2026-12-02 (eleventh session, 727 near misses, rows collected
+at that code), the near misses for the cross-script model only (English
+questions; NoMIRACL untouched): English near misses answered 0.147 against
+0.314 shipped on the usual halves, but 0.485 against 0.316 on the swapped
+ones, where XQuAD en→hi's other-article hallucination rose 0.198 → 0.299:
+no gain that holds both ways; not kept.
 """
 
 from __future__ import annotations
