@@ -183,8 +183,8 @@ class Bridge:
             for s in stem[:1]:
                 add(self.translations.get(s, []), "dictionary")
         if not romanised and (not found or word[:1].isupper()):
-            # A name ("Sky", "Tyne") is written by ear even where the dictionary
-            # knows the word (आकाश) or its letters sound like another (तीन).
+            # A name is written by ear even where its letters sound like another
+            # word ("Tyne": तीन, three) or the dictionary knows it as a common word.
             for tokens, source in self._by_pronunciation(word, exact_only=bool(found)):
                 add(tokens, source)
         ranked = sorted(found.values(), key=lambda m: -m.weight)

@@ -77,7 +77,7 @@ _PARTICIPLE = re.compile(r"^(\w+ed|held|born|built|made|found|written|done|given
 
 _EN_DO = re.compile(r"^\s*((?:what|which|who|whom|where|when|how|why)(?:\s+(?:many|much|long|often|\w+))??)\s+"
                     r"(?:did|does|do)\s+(.+?)[\s?.]*$", re.I)
-_DETERMINER = frozenset("the a an his her its their this that these those its it's our my your some many most".split())
+_DETERMINER = frozenset("the a an his her its their this that these those it's our my your some many most".split())
 
 
 def _do_order(m: re.Match[str]) -> str:
