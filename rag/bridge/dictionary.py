@@ -26,12 +26,20 @@ _MAX_PHRASES = 4  # per stem, over the headwords sharing it ("capital", "capital
 
 
 @lru_cache(maxsize=2)
+def _text(path: Path) -> str:
+    """The dictionary file's text, read once for every use ('' when missing or unreadable)."""
+    try:
+        return gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return ""
+
+
+@lru_cache(maxsize=2)
 def _first_senses(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(headword, its Hindi phrases) for each of a headword's first senses, in
-    file order; read and parsed once for both directions (() when the file is missing)."""
-    try:
-        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
+    file order; parsed once for both directions (() when the file is missing)."""
+    raw = _text(path)
+    if not raw:
         return ()
     out: list[tuple[str, tuple[str, ...]]] = []
     head: str | None = None
@@ -96,11 +104,7 @@ def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
 def english_verbs(path: Path = DEFAULT_PATH) -> frozenset[str]:
     """The headwords FreeDict tags as verbs (<V>, <VT>, <VI>, <VTI>), lowercase:
     base forms, as an English question has its verb after "did"."""
-    try:
-        raw = gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".dz" else path.read_text("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(m.group(1).lower() for m in _VERB_HEAD.finditer(raw))
+    return frozenset(m.group(1).lower() for m in _VERB_HEAD.finditer(_text(path)))
 
 
 _VERB_HEAD = re.compile(r"^([A-Za-z][A-Za-z'-]*) (?:/[^/]*/ )?<V[TI]*>", re.M)
