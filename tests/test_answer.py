@@ -21,7 +21,7 @@ from rag.answer import (
     rule_span,
     select_context,
 )
-from rag.answer.cues import gives_number, states_unknown
+from rag.answer.cues import gives_number, states_unknown, type_cue
 from rag.llm import estimate_tokens
 from rag.pipeline import Assistant
 from rag.retrieve import SearchResult
@@ -254,12 +254,33 @@ def test_a_number_the_article_gives_is_answered(embedder, question):
     ("number", "कितने सैनिक भेजे गए?", "उत्तर कोरिया ने एक बैठक में सैनिक भेजने की बात कही।", False),  # एक is "a"
     ("number", "How many troops did it send in 2024?", "It sent troops in 2024.", False),  # the question's own
     ("number", "How many troops did it send in 2024?", "It sent 3,000 troops in 2024.", True),
+    # a year is no count ...
+    ("number", "उद्घाटन के जश्न में कितने मेहमान शामिल हुए?", "द ग्रिंजर मार्केट,1835 में खोला गया था।", False),
+    ("number", "How many guests attended the opening?", "The market opened in 1835, the first indoor market.", False),
+    ("number", "उद्घाटन में कितने मेहमान शामिल हुए?", "इसका उद्घाटन हुआ, जिसमें 2000 मेहमान शामिल थे।", True),  # a count
+    ("number", "How many guests attended?", "In 1835 2000 guests attended the opening.", True),
+    # ... except to a question about a span of time
+    ("number", "How long did the war last?", "The war went on from 1939 to 1945.", True),
+    ("number", "युद्ध कितने साल चला?", "युद्ध 1939 से 1945 तक चला।", True),
     ("time", "बैठक कब हुई?", "प्योंगयांग में इस सप्ताह बैठक हुई।", None),  # "when" is not checked
     ("person", "कौन?", "कोई भी वाक्य", None),
 ])
 def test_gives_number_finds_numbers_beyond_the_questions_own(kind, question, sentence, gives):
     assert analyse(question).answer_type == kind
     assert gives_number(kind, question, sentence) is gives
+
+
+@pytest.mark.parametrize(("sentence", "shows"), [
+    ("द ग्रिंजर मार्केट,1835 में खोला गया था।", False),
+    ("मार्च १९९२ को संधि पर हस्ताक्षर हुए।", False),  # Devanagari digits, after a month
+    ("1964 और 1968 के फ़ैसलों में यह कहा गया।", False),
+    ("जिसमें 1,442 पोशाकें शामिल थीं।", True),
+    ("इसमें दस गुना अधिक भुगतान करना पड़ा।", True),
+])
+def test_a_year_shows_no_count_to_the_ranker(sentence, shows):
+    assert type_cue("number", sentence) == float(shows)
+    if not shows:
+        assert type_cue("time", sentence) == 1.0  # it is a time
 
 
 @pytest.mark.parametrize(("question", "sentence", "unknown"), [

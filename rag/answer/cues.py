@@ -78,6 +78,32 @@ _QUANTITY = re.compile(
     re.I)
 
 
+# A year is a time, not a count: "1835 में खोला गया" does not answer "कितने
+# मेहमान". Four digits from 1000 to 2099 read as a year when a postposition,
+# a conjunction or punctuation follows them ("1835 में", "1835,", "1964 और
+# 1968") or a date word comes before ("in 1835", "मार्च 1835", "सन 1835"); before
+# a noun they count ("2000 मेहमान", "2000 guests").
+_YEAR_LIKE = re.compile(r"(?<!\d)(?<!\d[.,])(?:1[0-9]{3}|20[0-9]{2})(?![\d]|[.,]\d)")
+_AFTER_YEAR = re.compile(r"\s*(?:$|[,.;:!?।)\]\"'”’–-]|(?:में|को|से|तक|के|की|का|ई|ईस्वी|ईसा|और|तथा|या|and|or|to|"
+                         r"bc|ad|ce|bce)(?![\w\u0900-\u097F]))", re.I)
+_BEFORE_YEAR = re.compile(r"(?:(?<![\w\u0900-\u097F])(?:in|since|by|until|till|from|of|during|before|after|around|"
+                          r"circa|year|early|late|mid|सन्?|" + "|".join(_MONTHS) + r"))[\s,]*$", re.I)
+_DURATION = re.compile(r"\bhow\s+(long|old)\b|कितन[ाीे]\s+(साल|वर्ष|वर्षों|सालों|समय|दिन|दिनों|महीने|महीनों|देर|"
+                       r"सदियों|दशक)", re.I)
+_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def without_years(text: str) -> str:
+    """``text`` with the numbers that read as years blanked out (see ``_YEAR_LIKE``)."""
+    t = text.translate(_DIGITS)
+
+    def blank(m: re.Match[str]) -> str:
+        year = _AFTER_YEAR.match(t, m.end()) or _BEFORE_YEAR.search(t[max(0, m.start() - 20):m.start()])
+        return " " * len(m.group(0)) if year else m.group(0)
+
+    return _YEAR_LIKE.sub(blank, t)
+
+
 def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
     """Whether ``sentence`` gives a number other than the question's own, for
     a question asking for one ("कितने", "how many"); None for other questions.
@@ -88,7 +114,9 @@ def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
     if answer_type != "number":
         return None
     asked = {m.group(0).lower() for m in _QUANTITY.finditer(normalize(question))}
-    return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(normalize(sentence)))
+    # A year gives no count, except to a question about a span of time ("how long").
+    text = normalize(sentence) if _DURATION.search(question) else without_years(normalize(sentence))
+    return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(text))
 
 
 # "यह स्पष्ट नहीं हो पाया है कि मिसाइल किस प्रकार की थी", "it is not clear what
@@ -252,5 +280,7 @@ def type_cue(answer_type: str, sentence: str) -> float:
     pattern = CUES.get(answer_type)
     if pattern is None:
         return 0.5
+    if answer_type == "number":  # a year is no count (``without_years``)
+        sentence = without_years(sentence)
     return 1.0 if pattern.search(sentence) else 0.0
 
