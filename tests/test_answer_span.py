@@ -95,6 +95,15 @@ def test_short_answer_finds_the_words(question, sentence, expected):
     assert len(span.text.split()) <= 6
 
 
+def test_short_answer_never_opens_with_a_relative_pronoun():
+    # The scorer's best run of words here is "जिसमें टाइफस": the clause's opener goes.
+    sentence = ("कई विद्वानों का सुझाव है कि बुबोनिक प्लेग और अन्य बीमारियों के संयोजन से इसकी सीमा और लक्षणों को "
+                "समझा जा सकता है, जिसमें टाइफस, चेचक और श्वसन संक्रमण शामिल हैं।")
+    span = short_answer(analyse("विद्वानों के अनुसार प्लेग की महामारी का कारण कौन-कौन सी बीमारियाँ होती हैं?"), sentence)
+    assert span is not None and span.text.startswith("टाइफस")
+    assert sentence[span.start:span.end] == span.text
+
+
 def test_short_answer_is_none_without_any_word_of_the_question():
     # An English question over a Hindi sentence: nothing to anchor on (a number or date would still do).
     assert short_answer(analyse("Who is the deputy minister?"), DEPUTY) is None

@@ -35,8 +35,15 @@ _COMPOUND = frozenset("बीच दौरान पास बारे अन�
                       "ज़रिए".split())
 
 
+# Relative pronouns and clause openers: they open the clause around the answer,
+# not the answer ("जिसमें टाइफस", "यद्यपि आयोग", "क्रमशः एक्यूरा"), so a span never starts with one.
+OPENERS = frozenset(
+    "जिसमें जिसमे जिसके जिसकी जिसका जिसे जिससे जिसने जिनमें जिनके जिनकी जिनका जिन्हें जिनसे जिन्होंने जहां जहाँ "
+    "जब जबकि यद्यपि हालांकि हालाँकि क्रमशः whereas although though while whose whom".split())
+
+
 def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
-    while j - i > 1 and ws[i].text in _COMPOUND:
+    while j - i > 1 and (ws[i].text in _COMPOUND or ws[i].text.lower() in OPENERS):
         i += 1
     if j - i > 1 and ws[j - 1].text in _COMPOUND:
         j -= 1
