@@ -85,8 +85,11 @@ def test_type_cues(kind, sentence, cue):
         # An English sentence and question.
         ("Who led the North Korean delegation?",
          "The North Korean delegation was led by Pak Yong Il, deputy director of the bureau.", "Pak Yong Il"),
+        # An English sentence marks a place with a preposition before it ("in Seoul"), not after.
+        ("In which city did Yoon Suk-yeol meet the Ukrainian delegation?",
+         "President Yoon Suk-yeol met a Ukrainian delegation in Seoul last week.", "Seoul"),
     ],
-    ids=["hi-name", "hi-day", "hi-number", "en-name"],
+    ids=["hi-name", "hi-day", "hi-number", "en-name", "en-place"],
 )
 def test_short_answer_finds_the_words(question, sentence, expected):
     span = short_answer(analyse(question), sentence)

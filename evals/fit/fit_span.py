@@ -1,7 +1,8 @@
 """Fit the short-answer span scorer and report it on held-out articles.
 
-The examples are XQuAD-hi dev's questions, Hindi and the parallel English ones
-(``span_examples.py``). Each question's candidate spans are the runs of words
+The examples are XQuAD-hi dev's questions, Hindi and the parallel English ones,
+over the Hindi paragraphs, and XQuAD-en dev's English questions over its
+English paragraphs (``span_examples.py``). Each question's candidate spans are the runs of words
 of the paragraph sentence that holds the gold answer
 (``rag.answer.span.features``); the target is the candidates with the best
 token F1 against the gold answers. A listwise logistic fit (one softmax over a
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from span_examples import Example, load, load_seeds  # noqa: E402
+from span_examples import Example, load, load_english, load_seeds  # noqa: E402
 
 from evals.fit.fit_ranker import listwise  # noqa: E402
 from rag.answer.cues import QuestionInfo  # noqa: E402
@@ -89,7 +90,7 @@ def report(held: list[Example], weights: dict | None) -> dict:
     out = {}
     seeds = load_seeds()
     for lang, part in (("hi", [e for e in held if e.lang == "hi"]), ("en", [e for e in held if e.lang == "en"]),
-                       ("seeds", seeds)):
+                       ("en-en", [e for e in held if e.lang == "en-en"]), ("seeds", seeds)):
         out[lang] = {
             name: {on: measure(part, fn, on) for on in ("gold", "chosen")}
             for name, fn in (("rules", rules.short_answer),
@@ -99,13 +100,16 @@ def report(held: list[Example], weights: dict | None) -> dict:
 
 
 def main() -> None:
-    examples = [e for e in load() if e.gold_sentence]
+    # English questions over the English paragraphs too (twelfth session): fitted on
+    # Hindi paragraphs alone, the scorer had never seen an English sentence.
+    examples = [e for e in load() + load_english() if e.gold_sentence]
     fit_part, held = split(examples)
     w = fit(lists(fit_part, FEATURES), L2, FEATURES)
     figures = report(held, w)
     w["fit"] = {
-        "data": "XQuAD-hi dev (../shared/data/xquad), Hindi and English questions over the Hindi paragraphs; "
-                "candidates: runs of 1-8 words of the sentence holding the gold answer; target: the best token F1",
+        "data": "XQuAD dev (../shared/data/xquad), Hindi and English questions over the Hindi paragraphs and "
+                "English questions over the English ones; candidates: runs of 1-8 words of the sentence holding "
+                "the gold answer; target: the best token F1",
         "split": "by article, sorted by file name: even positions fit, odd positions held out",
         "fit_articles": sorted({e.group for e in fit_part}), "held_out_articles": sorted({e.group for e in held}),
         "held_out": figures, "l2": L2,

@@ -94,6 +94,28 @@ def load(langs: tuple[str, ...] = ("hi", "en")) -> list[Example]:
     return out
 
 
+def load_english() -> list[Example]:
+    """English questions over XQuAD's English paragraphs (en→en), each with
+    the English sentence that holds the gold answer; grouped by the same
+    article names as ``load`` (XQuAD's languages share their articles' order),
+    so one article split serves both. The chosen sentence is not collected."""
+    from rag.evaluate.sets import _safe  # the eval's own file naming
+
+    hi = json.loads((XQUAD / "xquad-hi-dev.json").read_text(encoding="utf-8"))["data"]
+    en = json.loads((XQUAD / "xquad-en-dev.json").read_text(encoding="utf-8"))["data"]
+    out = []
+    for n, (art, art_hi) in enumerate(zip(en, hi, strict=True), start=1):
+        group = f"{n:03d}-{_safe(normalize(art_hi['title']).strip())}.txt"
+        for p in art["paragraphs"]:
+            context = normalize(p["context"])
+            for qa in p["qas"]:
+                gold = [normalize(a["text"]) for a in qa["answers"]]
+                q = normalize(qa["question"])
+                out.append(Example(qa["id"], "en-en", group, q, analyse(q), gold,
+                                   _gold_sentence(context, qa["answers"][0]["answer_start"], gold[0]), ""))
+    return out
+
+
 def _expander(seeds: bool = False) -> Callable[[str], list]:
     """The eval index's keyword bridge (built by ``rag eval``; cached)."""
     from rag.config import Settings

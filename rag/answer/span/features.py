@@ -40,7 +40,12 @@ _AUX = frozenset(
 )
 _CONJ = frozenset("और या कि जो जिसे जिसका जिसकी जिसके जैसे तथा एवं लेकिन परंतु and or that which who as".split())
 _OPEN, _CLOSE = "\"'“‘(", "\"'”’)"
+# Hindi marks a phrase with a postposition after it ("पाक योंग इल ने", "सियोल में"),
+# English with a preposition before it ("by Pak Yong Il", "in Seoul"): in a sentence in
+# Latin letters the marker features read the word before the span, not the one after.
+MIRROR_LATIN = True
 _LATIN = re.compile(r"[A-Za-z]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Hindi verb endings (करता, किया, जाने, होंगे, करेगा…) and English -ed/-ing: a span rarely ends in a verb.
 _VERB_END = re.compile(r"(ता|ती|ते|ना|ने|नी|या|ये|यी|ेगा|ेगी|ेंगे|ूंगा|ेंगी|ed|ing)$")
 TYPES = ("number", "time", "person", "place", "reason", "other")
@@ -85,6 +90,7 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
     is_aux = [t in _AUX for t in low]
     # Punctuation between word k and k+1 (a comma or bracket inside a span is a clause or aside).
     cut = [bool(re.search(r"[,;:()।]", _gap(sentence, ws[k], ws[k + 1]))) for k in range(n - 1)] + [True]
+    prepositions = MIRROR_LATIN and not _DEVANAGARI.search(sentence)
     out = []
     for i in range(n):
         for j in range(i + 1, min(n, i + MAX_WORDS) + 1):
@@ -102,14 +108,15 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
             f["cut_inside"] = float(sum(cut[k] for k in range(i, j - 1)))
             f["cut_after"] = float(cut[j - 1])
             f["cut_before"] = float(i == 0 or cut[i - 1])
+            marker, other = (prv, nxt) if prepositions else (nxt, prv)
             for name, words in _POST.items():
-                f[f"next_{name}"] = float(nxt in words)
+                f[f"next_{name}"] = float(marker in words)
             f["next_ne_person"] = f["next_ne"] * (kind == "person")
             f["next_me_place"] = f["next_me"] * (kind in ("place", "time"))
             f["next_q"] = float(j < n and is_q[j])
             f["next_aux"] = float(j < n and is_aux[j])
             f["prev_q"] = float(i > 0 and is_q[i - 1])
-            f["prev_post"] = float(any(prv in w for w in _POST.values()))
+            f["prev_post"] = float(any(other in w for w in _POST.values()))
             f["prev_conj"] = float(prv in _CONJ)
             f["la_before"] = float(any(i - 3 <= k < i for k in la))
             f["la_after"] = float(any(j <= k < j + 3 for k in la))
