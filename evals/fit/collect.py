@@ -1,8 +1,9 @@
 """Collect answer-sentence features from the dev data, for fitting.
 
 For every question of XQuAD-hi dev (Hindi questions, and the parallel English
-ones), NoMIRACL-hi dev and the seed questions (evals/seeds.jsonl), retrieve as the assistant does, gather and rank the
-sentences (``rag.answer.context.gather``, the product's own code) and write
+ones), XQuAD-en dev (English questions over the English paragraphs),
+NoMIRACL-hi dev and the seed questions (evals/seeds.jsonl), retrieve as the
+assistant does, gather and rank the sentences (``rag.answer.context.gather``, the product's own code) and write
 one row per candidate sentence: its features, whether it holds the gold
 answer, and the question's group (XQuAD article or NoMIRACL query) for
 splitting. XQuAD questions are asked a second time with their own article
@@ -93,6 +94,8 @@ def main() -> None:
     jobs = {
         "xquad-hi": ({"path": xq / "xquad-hi-dev.json"}, True),
         "xquad-en-hi": ({"path": xq / "xquad-hi-dev.json", "questions_from": xq / "xquad-en-dev.json"}, True),
+        # English questions over the English paragraphs (en→en; twelfth session).
+        "xquad-en": ({"path": xq / "xquad-en-dev.json"}, True),
         "nomiracl-hi": ({"path": DATA / "nomiracl-hi" / "nomiracl-hi-dev.jsonl"}, False),
         # The repo's own seed questions (news, Hindi and English, answerable and not).
         "seeds": ({"path": Path("seeds")}, False),
