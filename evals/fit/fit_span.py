@@ -2,14 +2,16 @@
 
 The examples are XQuAD-hi dev's questions, Hindi and the parallel English ones,
 over the Hindi paragraphs, and XQuAD-en dev's English questions over its
-English paragraphs (``span_examples.py``). Each question's candidate spans are the runs of words
+English paragraphs (``span_examples.py``): one scorer for Hindi sentences
+(``rag/answer/span.json``), one for sentences in Latin letters
+(``span_en.json``). Each question's candidate spans are the runs of words
 of the paragraph sentence that holds the gold answer
 (``rag.answer.span.features``); the target is the candidates with the best
 token F1 against the gold answers. A listwise logistic fit (one softmax over a
 sentence's candidates) on the articles at even positions (sorted by file name,
 as ``fit_ranker.py`` splits), reported on the odd ones: EM and F1 of the span
 on the gold sentence, and on the ranker's chosen sentence when it holds the
-gold answer, against the rules. Writes ``rag/answer/span.json``.
+gold answer, against the rules. Writes both weight files.
 
     .venv/bin/python evals/fit/fit_span.py          # needs collect.py's data for the chosen sentences
 """
@@ -31,7 +33,7 @@ from span_examples import Example, load, load_english, load_seeds  # noqa: E402
 
 from evals.fit.fit_ranker import listwise  # noqa: E402
 from rag.answer.cues import QuestionInfo  # noqa: E402
-from rag.answer.span import WEIGHTS, Span, rules, short_answer  # noqa: E402
+from rag.answer.span import WEIGHTS, WEIGHTS_EN, Span, rules, short_answer  # noqa: E402
 from rag.answer.span.features import FEATURES, candidates  # noqa: E402
 from rag.evaluate import metrics as M  # noqa: E402
 
@@ -84,13 +86,14 @@ def split(examples: list[Example]) -> tuple[list[Example], list[Example]]:
     return [e for e in examples if e.group in fit_groups], [e for e in examples if e.group not in fit_groups]
 
 
-def report(held: list[Example], weights: dict | None) -> dict:
+def report(held: list[Example], weights: dict | None, parts: tuple[str, ...] = ("hi", "en", "seeds")) -> dict:
     from rag.answer.span import learned
 
     out = {}
-    seeds = load_seeds()
-    for lang, part in (("hi", [e for e in held if e.lang == "hi"]), ("en", [e for e in held if e.lang == "en"]),
-                       ("en-en", [e for e in held if e.lang == "en-en"]), ("seeds", seeds)):
+    sets = {"hi": [e for e in held if e.lang == "hi"], "en": [e for e in held if e.lang == "en"],
+            "en-en": [e for e in held if e.lang == "en-en"]}
+    for lang in parts:
+        part = load_seeds() if lang == "seeds" else sets[lang]
         out[lang] = {
             name: {on: measure(part, fn, on) for on in ("gold", "chosen")}
             for name, fn in (("rules", rules.short_answer),
@@ -99,32 +102,44 @@ def report(held: list[Example], weights: dict | None) -> dict:
     return out
 
 
-def main() -> None:
-    # English questions over the English paragraphs too (twelfth session): fitted on
-    # Hindi paragraphs alone, the scorer had never seen an English sentence.
-    examples = [e for e in load() + load_english() if e.gold_sentence]
+def fit_one(examples: list[Example], parts: tuple[str, ...], data: str) -> tuple[dict, dict]:
+    """One scorer fitted on the even articles' examples, with its held-out figures."""
     fit_part, held = split(examples)
     w = fit(lists(fit_part, FEATURES), L2, FEATURES)
-    figures = report(held, w)
+    figures = report(held, w, parts)
     w["fit"] = {
-        "data": "XQuAD dev (../shared/data/xquad), Hindi and English questions over the Hindi paragraphs and "
-                "English questions over the English ones; candidates: runs of 1-8 words of the sentence holding "
-                "the gold answer; target: the best token F1",
+        "data": data + "; candidates: runs of 1-8 words of the sentence holding the gold answer; target: the best "
+                "token F1",
         "split": "by article, sorted by file name: even positions fit, odd positions held out",
         "fit_articles": sorted({e.group for e in fit_part}), "held_out_articles": sorted({e.group for e in held}),
         "held_out": figures, "l2": L2,
         "command": ".venv/bin/python evals/fit/collect.py xquad-hi xquad-en-hi && "
                    ".venv/bin/python evals/fit/fit_span.py",
     }
-    if "--dry" not in sys.argv:
-        WEIGHTS.write_text(json.dumps(w, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    for lang, methods in figures.items():
-        for method, parts in methods.items():
-            print(lang, f"{method:7s}", "  ".join(f"{on}: n={v['questions']} EM {v['em']:.3f} F1 {v['f1']:.3f}"
-                                                  for on, v in parts.items()))
-    if "-v" in sys.argv:
-        for name, coef in sorted(zip(FEATURES, w["coef"], strict=True), key=lambda x: -abs(x[1])):
-            print(f"  {name:16s} {coef:+.3f}")
+    return w, figures
+
+
+def main() -> None:
+    # Two scorers (twelfth session): one for Hindi sentences, one for sentences in
+    # Latin letters, fitted on XQuAD-en's English questions over its English
+    # paragraphs. Fitted jointly, English's cues blurred Hindi's.
+    hindi = [e for e in load() if e.gold_sentence]
+    english = [e for e in load_english() if e.gold_sentence]
+    for path, examples, parts, data in (
+            (WEIGHTS, hindi, ("hi", "en", "seeds"),
+             "XQuAD-hi dev (../shared/data/xquad), Hindi and English questions over the Hindi paragraphs"),
+            (WEIGHTS_EN, english, ("en-en",),
+             "XQuAD-en dev (../shared/data/xquad), English questions over the English paragraphs")):
+        w, figures = fit_one(examples, parts, data)
+        if "--dry" not in sys.argv:
+            path.write_text(json.dumps(w, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        for lang, methods in figures.items():
+            for method, pts in methods.items():
+                print(lang, f"{method:7s}", "  ".join(f"{on}: n={v['questions']} EM {v['em']:.3f} F1 {v['f1']:.3f}"
+                                                      for on, v in pts.items()))
+        if "-v" in sys.argv:
+            for name, coef in sorted(zip(FEATURES, w["coef"], strict=True), key=lambda x: -abs(x[1])):
+                print(f"  {name:16s} {coef:+.3f}")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,17 @@ scorer fitted on XQuAD-hi dev (``evals/fit/fit_span.py``, weights in
 anchors around it, the postposition after it, answer-type cues and
 punctuation. Without the weights file, hand-written rules (``rules``) choose.
 The span is always a substring of the sentence, so the citation under it
-quotes it exactly.
+quotes it exactly. A sentence in Latin letters has a scorer of its own
+(``span_en.json``, fitted on XQuAD-en's English questions over its English
+paragraphs): English marks a phrase with a preposition before it, Hindi with a
+postposition after it, and fitted jointly each language's cues blurred the
+other's (a Hindi name question took the verb after the question's words).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -20,8 +25,11 @@ from rag.answer.span import apposition, learned, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
+WEIGHTS_EN = WEIGHTS.with_name("span_en.json")  # sentences in Latin letters
 
-__all__ = ["WEIGHTS", "Span", "anchors", "short_answer"]
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "short_answer", "weights_for"]
 
 
 @cache
@@ -39,10 +47,20 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return None
     if (named := apposition.identity_answer(info, sentence)) is not None:
         return named  # "Who is <name>?": the title and affiliation before the name
-    w = _weights(str(WEIGHTS))
+    w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)
     ws = sentence_words(sentence, question_tokens(info))
     if info.answer_type not in ("number", "time") and not any(x.kind == "q" for x in ws):
         return None
     return learned.best_span(info, sentence, w)
+
+
+def weights_for(sentence: str) -> dict | None:
+    """The fitted scorer for ``sentence``'s script: Hindi's, or English's for a
+    sentence in Latin letters (Hindi's when that file is missing)."""
+    if not _DEVANAGARI.search(sentence):
+        w = _weights(str(WEIGHTS_EN))
+        if w is not None:
+            return w
+    return _weights(str(WEIGHTS))

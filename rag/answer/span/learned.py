@@ -29,6 +29,20 @@ def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple
     return i, j
 
 
+_CAPITALISED = re.compile(r"^[A-Z][\w.'-]*$")
+
+
+def _whole_name(sentence: str, ws: list[Word], i: int, j: int) -> int:
+    """A name in Latin letters is whole: a span ending in a capitalised word
+    takes the capitalised words right after it ("Pak Yong" → "Pak Yong Il"),
+    up to punctuation."""
+    if not _CAPITALISED.match(ws[j - 1].text):
+        return j
+    while j < len(ws) and _CAPITALISED.match(ws[j].text) and not sentence[ws[j - 1].end:ws[j].start].strip():
+        j += 1
+    return j
+
+
 # The second words of compound postpositions ("के बीच", "के दौरान", "के अलावा"): they
 # close the phrase before them, so a span never starts or ends with one ("बीच रूस").
 _COMPOUND = frozenset("बीच दौरान पास बारे अनुसार तरफ़ तरफ ओर खिलाफ ख़िलाफ़ बजाय अलावा मुताबिक तहत बावजूद जरिए "
@@ -64,6 +78,7 @@ def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
         if z > top:
             best, top = (i, j), z
     i, j = _complete(sentence, ws, *_trim(ws, *best), span_type(info))
+    j = _whole_name(sentence, ws, i, j)
     start, end = ws[i].start, ws[j - 1].end
     return Span(sentence[start:end], start, end)
 
