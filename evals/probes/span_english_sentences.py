@@ -23,7 +23,8 @@ Measured 2026-12-02 (twelfth session), F1 even→odd / odd→even: before hi
 0.486 / 0.470, 0.469 / 0.479 (it shipped for an hour: end to end it lowered
 XQuAD-hi's short F1 0.375 → 0.373 and answered the seeds' "उत्तर कोरिया जाने
 वाले रूसी रक्षा मंत्री का नाम क्या है?" with the verb "पहुंचे"); mirrored,
-own scorer for English sentences: en→en 0.475 / 0.482, Hindi untouched. Kept:
+own scorer for English sentences: en→en 0.475 / 0.482 (0.477 even→odd with
+a Latin name kept whole), Hindi untouched. Kept:
 the own scorer (and a Latin name kept whole, ``learned._whole_name``).
 """
 
