@@ -88,12 +88,15 @@ def test_type_cues(kind, sentence, cue):
         # An English sentence marks a place with a preposition before it ("in Seoul"), not after.
         ("In which city did Yoon Suk-yeol meet the Ukrainian delegation?",
          "President Yoon Suk-yeol met a Ukrainian delegation in Seoul last week.", "Seoul"),
+        # An English span stops before the question's own words that would close it.
+        ("What did the government send to the region?",
+         "The government sent additional troops and military aid to the region.", "military aid"),
     ],
-    ids=["hi-name", "hi-day", "hi-number", "en-name", "en-place"],
+    ids=["hi-name", "hi-day", "hi-number", "en-name", "en-place", "en-tail"],
 )
 def test_short_answer_finds_the_words(question, sentence, expected):
     span = short_answer(analyse(question), sentence)
-    assert span is not None and expected in span.text and "30" not in span.text
+    assert span is not None and expected in span.text and "30" not in span.text and "region" not in span.text
     assert sentence[span.start:span.end] == span.text  # always a copy
     assert len(span.text.split()) <= 6
 

@@ -29,6 +29,7 @@ def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple
     return i, j
 
 
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _CAPITALISED = re.compile(r"^[A-Z][\w.'-]*$")
 
 
@@ -41,6 +42,19 @@ def _whole_name(sentence: str, ws: list[Word], i: int, j: int) -> int:
     while j < len(ws) and _CAPITALISED.match(ws[j].text) and not sentence[ws[j - 1].end:ws[j].start].strip():
         j += 1
     return j
+
+
+def _question_tail(sentence: str, ws: list[Word], i: int, j: int) -> int:
+    """An English span ends before the question's own words that close it:
+    "additional troops and military aid to the region" for "What did the
+    government send to the region?" is "additional troops and military aid".
+    (A Hindi span's question words come first, as titles: "रक्षा मंत्री आंद्रेई बेलोसोव".)"""
+    if _DEVANAGARI.search(sentence):
+        return j
+    end = j
+    while end - i > 1 and ws[end - 1].kind in ("q", "s"):
+        end -= 1
+    return end if any(ws[k].kind == "q" for k in range(end, j)) else j
 
 
 # The second words of compound postpositions ("के बीच", "के दौरान", "के अलावा"): they
@@ -79,6 +93,7 @@ def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
             best, top = (i, j), z
     i, j = _complete(sentence, ws, *_trim(ws, *best), span_type(info))
     j = _whole_name(sentence, ws, i, j)
+    j = _question_tail(sentence, ws, i, j)
     start, end = ws[i].start, ws[j - 1].end
     return Span(sentence[start:end], start, end)
 
