@@ -259,6 +259,7 @@ def test_a_number_the_article_gives_is_answered(embedder, question):
     ("number", "How many guests attended the opening?", "The market opened in 1835, the first indoor market.", False),
     ("number", "उद्घाटन में कितने मेहमान शामिल हुए?", "इसका उद्घाटन हुआ, जिसमें 2000 मेहमान शामिल थे।", True),  # a count
     ("number", "How many guests attended?", "In 1835 2000 guests attended the opening.", True),
+    ("number", "How many guests attended the dinner?", "It opened with a dinner attended by 2000 guests.", True),
     # ... except to a question about a span of time
     ("number", "How long did the war last?", "The war went on from 1939 to 1945.", True),
     ("number", "युद्ध कितने साल चला?", "युद्ध 1939 से 1945 तक चला।", True),

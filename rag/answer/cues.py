@@ -82,12 +82,16 @@ _QUANTITY = re.compile(
 # मेहमान". Four digits from 1000 to 2099 read as a year when a postposition,
 # a conjunction or punctuation follows them ("1835 में", "1835,", "1964 और
 # 1968") or a date word comes before ("in 1835", "मार्च 1835", "सन 1835"); before
-# a noun they count ("2000 मेहमान", "2000 guests").
+# a noun they count ("2000 मेहमान", "2000 guests", "attended by 2000 guests").
 _YEAR_LIKE = re.compile(r"(?<!\d)(?<!\d[.,])(?:1[0-9]{3}|20[0-9]{2})(?![\d]|[.,]\d)")
 _AFTER_YEAR = re.compile(r"\s*(?:$|[,.;:!?।)\]\"'”’–-]|(?:में|को|से|तक|के|की|का|ई|ईस्वी|ईसा|और|तथा|या|and|or|to|"
                          r"bc|ad|ce|bce)(?![\w\u0900-\u097F]))", re.I)
 _BEFORE_YEAR = re.compile(r"(?:(?<![\w\u0900-\u097F])(?:in|since|by|until|till|from|of|during|before|after|around|"
                           r"circa|year|early|late|mid|सन्?|" + "|".join(_MONTHS) + r"))[\s,]*$", re.I)
+# "attended by 2000 guests": a plain English word after the number makes it a
+# count even after a date word ("in 1835 the market …" stays a year).
+_NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|it|he|she|they|we|there|this|that|these|those|his|her|its|their|when|"
+                         r"as|with|at|on|in|by|for|was|were|is|are|had|has)\b)[a-z]+\b")
 _DURATION = re.compile(r"\bhow\s+(long|old)\b|कितन[ाीे]\s+(साल|वर्ष|वर्षों|सालों|समय|दिन|दिनों|महीने|महीनों|देर|"
                        r"सदियों|दशक)", re.I)
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -98,7 +102,8 @@ def without_years(text: str) -> str:
     t = text.translate(_DIGITS)
 
     def blank(m: re.Match[str]) -> str:
-        year = _AFTER_YEAR.match(t, m.end()) or _BEFORE_YEAR.search(t[max(0, m.start() - 20):m.start()])
+        year = _AFTER_YEAR.match(t, m.end()) or (_BEFORE_YEAR.search(t[max(0, m.start() - 20):m.start()])
+                                                  and not _NOUN_AFTER.match(t, m.end()))
         return " " * len(m.group(0)) if year else m.group(0)
 
     return _YEAR_LIKE.sub(blank, t)
