@@ -32,6 +32,14 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_HAS_DEVANAGARI = re.compile(f"[{DEVANAGARI}]")
+
+
+def has_devanagari(text: str) -> bool:
+    """Whether ``text`` has a Devanagari letter (a sentence with none is in Latin letters here)."""
+    return bool(_HAS_DEVANAGARI.search(text))
+
+
 def detect_language(text: str) -> str:
     """'hi', 'en' or 'mixed' by script share of letters; '' when there are none."""
     deva = len(_DEVA_LETTER.findall(text))

@@ -16,18 +16,16 @@ other's (a Hindi name question took the verb after the question's words).
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
 from rag.answer.span import apposition, learned, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
+from rag.text import has_devanagari
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
 WEIGHTS_EN = WEIGHTS.with_name("span_en.json")  # sentences in Latin letters
-
-_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 __all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "short_answer", "weights_for"]
 
@@ -59,7 +57,7 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
 def weights_for(sentence: str) -> dict | None:
     """The fitted scorer for ``sentence``'s script: Hindi's, or English's for a
     sentence in Latin letters (Hindi's when that file is missing)."""
-    if not _DEVANAGARI.search(sentence):
+    if not has_devanagari(sentence):
         w = _weights(str(WEIGHTS_EN))
         if w is not None:
             return w

@@ -25,6 +25,7 @@ from rag.answer.span.words import (
     sentence_words,
     wh_postposition,
 )
+from rag.text import has_devanagari
 
 MAX_WORDS = 8
 _POST = {
@@ -45,7 +46,6 @@ _OPEN, _CLOSE = "\"'“‘(", "\"'”’)"
 # Latin letters the marker features read the word before the span, not the one after.
 MIRROR_LATIN = True
 _LATIN = re.compile(r"[A-Za-z]")
-_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Hindi verb endings (करता, किया, जाने, होंगे, करेगा…) and English -ed/-ing: a span rarely ends in a verb.
 _VERB_END = re.compile(r"(ता|ती|ते|ना|ने|नी|या|ये|यी|ेगा|ेगी|ेंगे|ूंगा|ेंगी|ed|ing)$")
 TYPES = ("number", "time", "person", "place", "reason", "other")
@@ -90,7 +90,7 @@ def candidates(info: QuestionInfo, sentence: str) -> tuple[list[Word], list[tupl
     is_aux = [t in _AUX for t in low]
     # Punctuation between word k and k+1 (a comma or bracket inside a span is a clause or aside).
     cut = [bool(re.search(r"[,;:()।]", _gap(sentence, ws[k], ws[k + 1]))) for k in range(n - 1)] + [True]
-    prepositions = MIRROR_LATIN and not _DEVANAGARI.search(sentence)
+    prepositions = MIRROR_LATIN and not has_devanagari(sentence)
     out = []
     for i in range(n):
         for j in range(i + 1, min(n, i + MAX_WORDS) + 1):

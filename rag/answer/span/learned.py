@@ -8,6 +8,7 @@ import re
 from rag.answer.cues import CUES, QuestionInfo
 from rag.answer.span.features import candidates, span_type
 from rag.answer.span.words import Span, Word
+from rag.text import has_devanagari
 
 
 def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple[int, int]:
@@ -29,7 +30,6 @@ def _complete(sentence: str, ws: list[Word], i: int, j: int, kind: str) -> tuple
     return i, j
 
 
-_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _CAPITALISED = re.compile(r"^[A-Z][\w.'-]*$")
 
 
@@ -49,7 +49,7 @@ def _question_tail(sentence: str, ws: list[Word], i: int, j: int) -> int:
     "additional troops and military aid to the region" for "What did the
     government send to the region?" is "additional troops and military aid".
     (A Hindi span's question words come first, as titles: "रक्षा मंत्री आंद्रेई बेलोसोव".)"""
-    if _DEVANAGARI.search(sentence):
+    if has_devanagari(sentence):
         return j
     end = j
     while end - i > 1 and ws[end - 1].kind in ("q", "s"):
