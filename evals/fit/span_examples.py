@@ -94,35 +94,6 @@ def load(langs: tuple[str, ...] = ("hi", "en")) -> list[Example]:
     return out
 
 
-def load_english_hindi_questions() -> list[Example]:
-    """XQuAD-hi's Hindi questions over XQuAD-en's English paragraphs (hi→en),
-    each Hindi question's words bridged to the English index's words as the
-    assistant does, and the English gold sentence; grouped as ``load``."""
-    from rag.evaluate.sets import _safe  # the eval's own file naming
-
-    hi = json.loads((XQUAD / "xquad-hi-dev.json").read_text(encoding="utf-8"))["data"]
-    en = json.loads((XQUAD / "xquad-en-dev.json").read_text(encoding="utf-8"))["data"]
-    hi_q = {qa["id"]: qa["question"] for art in hi for p in art["paragraphs"] for qa in p["qas"]}
-    expand = _expander(hindi_over_english=True)
-    out = []
-    for n, (art, art_hi) in enumerate(zip(en, hi, strict=True), start=1):
-        group = f"{n:03d}-{_safe(normalize(art_hi['title']).strip())}.txt"
-        for p in art["paragraphs"]:
-            context = normalize(p["context"])
-            for qa in p["qas"]:
-                if qa["id"] not in hi_q:
-                    continue
-                gold = [normalize(a["text"]) for a in qa["answers"]]
-                q = normalize(hi_q[qa["id"]])
-                info = analyse(q)
-                terms = expand(q)
-                if terms:
-                    info = bridged(info, terms)
-                out.append(Example(qa["id"], "hi-en", group, q, info, gold,
-                                   _gold_sentence(context, qa["answers"][0]["answer_start"], gold[0]), ""))
-    return out
-
-
 def load_english() -> list[Example]:
     """English questions over XQuAD's English paragraphs (en→en), each with
     the English sentence that holds the gold answer; grouped by the same
@@ -145,15 +116,13 @@ def load_english() -> list[Example]:
     return out
 
 
-def _expander(seeds: bool = False, hindi_over_english: bool = False) -> Callable[[str], list]:
+def _expander(seeds: bool = False) -> Callable[[str], list]:
     """The eval index's keyword bridge (built by ``rag eval``; cached)."""
     from rag.config import Settings
     from rag.evaluate.runner import Runner, RunOptions
     from rag.evaluate.sets import load_set
 
     evalset = (load_set(Path("seeds")) if seeds else
-               load_set(XQUAD / "xquad-en-dev.json", questions_from=XQUAD / "xquad-hi-dev.json")
-               if hindi_over_english else
                load_set(XQUAD / "xquad-hi-dev.json", questions_from=XQUAD / "xquad-en-dev.json"))
     index = Runner(Settings.load(), evalset, RunOptions(retrieval_only=True, progress=False)).build_index()
     return index.keyword.expand
