@@ -35,6 +35,11 @@ def normalize(text: str) -> str:
 _HAS_DEVANAGARI = re.compile(f"[{DEVANAGARI}]")
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with Devanagari digits written as ASCII ones (one character for one)."""
+    return text.translate(_DEVA_DIGITS)
+
+
 def has_devanagari(text: str) -> bool:
     """Whether ``text`` has a Devanagari letter (a sentence with none is in Latin letters here)."""
     return bool(_HAS_DEVANAGARI.search(text))

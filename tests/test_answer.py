@@ -254,6 +254,8 @@ def test_a_number_the_article_gives_is_answered(embedder, question):
     ("number", "कितने सैनिक भेजे गए?", "उत्तर कोरिया ने एक बैठक में सैनिक भेजने की बात कही।", False),  # एक is "a"
     ("number", "How many troops did it send in 2024?", "It sent troops in 2024.", False),  # the question's own
     ("number", "How many troops did it send in 2024?", "It sent 3,000 troops in 2024.", True),
+    ("number", "५ देशों ने कितने सैनिक भेजे?", "५ देशों ने सैनिक भेजे।", False),  # its own, in Devanagari digits
+    ("number", "कितने सैनिक भेजे गए?", "५०० सैनिक भेजे गए।", True),
     # a year is no count ...
     ("number", "उद्घाटन के जश्न में कितने मेहमान शामिल हुए?", "द ग्रिंजर मार्केट,1835 में खोला गया था।", False),
     ("number", "How many guests attended the opening?", "The market opened in 1835, the first indoor market.", False),

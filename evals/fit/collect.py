@@ -3,8 +3,8 @@
 For every question of XQuAD-hi dev (Hindi questions, and the parallel English
 ones), XQuAD-en dev (English questions over the English paragraphs),
 NoMIRACL-hi dev and the seed questions (evals/seeds.jsonl), retrieve as the
-assistant does, gather and rank the sentences (``rag.answer.context.gather``, the product's own code) and write
-one row per candidate sentence: its features, whether it holds the gold
+assistant does, gather and rank the sentences (``rag.answer.context.gather``,
+the product's own code) and write one row per candidate sentence: its features, whether it holds the gold
 answer, and the question's group (XQuAD article or NoMIRACL query) for
 splitting. XQuAD questions are asked a second time with their own article
 filtered out: the passages then cannot answer them, which gives unanswerable

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import detect_language, fold, keyword_tokens, normalize, words
+from rag.text import ascii_digits, detect_language, fold, keyword_tokens, normalize, words
 
 # Order matters: "कितने साल" asks for a number, "किस साल" for a time.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -94,19 +94,16 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|it|he|she|they|we|there|this|that|t
                          r"as|with|at|on|in|by|for|was|were|is|are|had|has)\b)[a-z]+\b")
 _DURATION = re.compile(r"\bhow\s+(long|old)\b|कितन[ाीे]\s+(साल|वर्ष|वर्षों|सालों|समय|दिन|दिनों|महीने|महीनों|देर|"
                        r"सदियों|दशक)", re.I)
-_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
-
-
 def without_years(text: str) -> str:
-    """``text`` with the numbers that read as years blanked out (see ``_YEAR_LIKE``)."""
-    t = text.translate(_DIGITS)
-
-    def blank(m: re.Match[str]) -> str:
-        year = _AFTER_YEAR.match(t, m.end()) or (_BEFORE_YEAR.search(t[max(0, m.start() - 20):m.start()])
-                                                  and not _NOUN_AFTER.match(t, m.end()))
-        return " " * len(m.group(0)) if year else m.group(0)
-
-    return _YEAR_LIKE.sub(blank, t)
+    """``text`` with the numbers that read as years blanked out (see ``_YEAR_LIKE``);
+    the rest as it was (Devanagari digits too: they are read, not rewritten)."""
+    t = ascii_digits(text)  # one character for one: offsets in t are offsets in text
+    out = list(text)
+    for m in _YEAR_LIKE.finditer(t):
+        if _AFTER_YEAR.match(t, m.end()) or (_BEFORE_YEAR.search(t[max(0, m.start() - 20):m.start()])
+                                             and not _NOUN_AFTER.match(t, m.end())):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
 
 
 def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
@@ -274,7 +271,7 @@ def analyse(question: str) -> QuestionInfo:
     asked = _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q))
     content = " ".join(w for w in words(asked) if not _QWORDS.match(w))
     toks = tuple(keyword_tokens(content))
-    nums = tuple(re.findall(r"\d+", q.translate(str.maketrans("०१२३४५६७८९", "0123456789"))))
+    nums = tuple(re.findall(r"\d+", ascii_digits(q)))
     phrase = tuple(fold(w) for w in words(asked) if not _QWORDS.match(w))
     return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums, phrase)
 
