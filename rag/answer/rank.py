@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.cues import QuestionInfo, type_cue
-from rag.answer.span import WEIGHTS as SPAN_WEIGHTS
+from rag.answer.span import weights_for
 from rag.answer.span.learned import best_score
 from rag.text import detect_language, fold, keyword_tokens, words
 
@@ -144,7 +144,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
         return
     w = _weights(str(WEIGHTS))
     used = set(FEATURES) if every or w is None else set(w["features"])
-    span_w = _weights(str(SPAN_WEIGHTS)) if "span" in used else None
+    span_used = "span" in used
     cos = np.stack([c.vector for c in cands]) @ q_vec
     late = maxsims(q_states, cands, cos)
     order = np.argsort(-cos)
@@ -170,6 +170,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
         kind = info.answer_type
         # The question's words verbatim and in order ("रूस के रक्षा मंत्री"): stems
         # cannot tell मंत्री from मंत्रालय, nor a phrase from its scattered words.
+        span_w = weights_for(c.text) if span_used else None  # the scorer the answer uses for its script
         phrase = longest_run(info.phrase, [fold(w) for w in words(c.text)]) / max(len(info.phrase), 1)
         c.features = {
             "cos": float(cos[i]),
