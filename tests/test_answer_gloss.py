@@ -80,6 +80,14 @@ def test_numbers_keep_their_decimal_points(glosser):
 
 
 @needs_lists
+def test_a_code_in_latin_letters_stays_as_printed(glosser):
+    # Split into "X" and "25" (or "V" and "A") it was another thing, and passed the number check.
+    assert glosser.gloss_words("X.25 प्रोटोकॉल")[0].split()[0] == "X.25"
+    assert glosser.gloss_words("V&A की उत्पत्ति")[0].split()[0] == "V&A"
+    assert glosser.gloss_words("19वीं सदी में")[0] == "in the 19th century"
+
+
+@needs_lists
 @pytest.mark.parametrize(("hindi", "english"), [
     ("पांच से दस साल", "five to ten years"),  # से between two numbers is a range, not "from"
     ("0.3 से 0.6 तक", "0.3 to 0.6"),

@@ -10,6 +10,12 @@ from rag.answer.glossary import translate
     ("1947 में", "in 1947"),
     ("६ अक्टूबर, 1973", "6 October 1973"),  # Devanagari digits
     ("19 वीं सदी", "19th century"),
+    ("19वीं सदी", "19th century"),  # the ordinal as Hindi mostly writes it, attached
+    ("21वीं शताब्दी में", "in the 21st century"),
+    ("1970 के दशक में", "in the 1970s"),
+    ("300 ईसा पूर्व", "300 BC"),
+    ("ईसा पूर्व 300", "300 BC"),  # the era after the year in English
+    ("1200 ईस्वी", "AD 1200"),
     ("शुक्रवार", "Friday"),
     ("लगभग 1,200", "about 1,200"),  # the comma inside a number stays
     ("3 करोड़ रुपये", "3 crore rupees"),
@@ -25,6 +31,7 @@ def test_dates_and_numbers_in_english(hindi, english):
     "लगभग 1,200 लोग",  # लोग is not in the table: no half-translated answer
     "1773",  # digits read the same in both languages
     "रूस के रक्षा मंत्री",
+    "5 साल पूर्व",  # पूर्व alone is "ago" (or "east", "former"), not BC
     "",
 ])
 def test_anything_outside_the_table_declines(hindi):
@@ -36,6 +43,12 @@ def test_anything_outside_the_table_declines(hindi):
     ("in 1947", "1947 में"),
     ("Friday", "शुक्रवार"),
     ("about 40 percent", "लगभग 40 प्रतिशत"),
+    ("October 6, 1973", "6 अक्टूबर 1973"),  # the day before the month, as Hindi writes dates
+    ("the 19th century", "19वीं सदी"),  # the ordinal agrees with सदी (feminine)
+    ("5th", "5वां"),
+    ("in the 1970s", "1970 के दशक में"),
+    ("the 1970s", "1970 का दशक"),
+    ("300 BC", "300 ईसा पूर्व"),
 ])
 def test_and_in_hindi_for_a_hindi_question_over_english_articles(english, hindi):
     assert translate(english, "hi") == hindi

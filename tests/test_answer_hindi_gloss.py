@@ -33,6 +33,9 @@ def glosser(embedder):
     ("five to ten years", "पाँच से दस वर्ष"),  # a range
     ("defence minister", "रक्षा मंत्री"),
     ("the theory of the Earth", "Earth का सिद्धांत"),  # "X of Y" is "Y का X"; a name stays as printed
+    ("Astra 2A", "ऐस्ट्रा 2A"),  # a code keeps every letter ("A" is no article here)
+    ("the 19th-century minister", "19वीं शताब्दी मंत्री"),  # not "19 टीयेच"
+    ("ministers in the 1970s", "मंत्री 1970 के दशक में"),  # not "1970 एस"
 ])
 def test_glosses(glosser, english, hindi):
     assert glosser.gloss_words(english)[0] == hindi

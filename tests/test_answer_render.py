@@ -3,7 +3,7 @@ with the real embedding model; the round trip through Ollama is in test_answers_
 
 import pytest
 
-from rag.answer.read import numbers
+from rag.answer.read import codes, numbers
 from rag.answer.render import check, similarity
 from rag.config import Settings
 
@@ -18,6 +18,23 @@ def test_a_translation_that_changes_a_number_is_refused():
 def test_devanagari_digits_count_as_the_same_number():
     assert numbers("१४ लोग") == ["14"]
     assert check("१२ लोग", "12 people", "en", 0.95, THRESHOLD).ok
+
+
+def test_a_translation_that_drops_a_letter_of_a_code_is_refused():
+    # "Astra 2A" is another satellite than "Astra 2": the number check alone let it through.
+    r = check("Astra 2A", "ऐस्ट्रा 2", "hi", 0.95, THRESHOLD)
+    assert not r.ok and "code" in r.reason
+    assert check("Astra 2A", "ऐस्ट्रा 2A", "hi", 0.95, THRESHOLD).ok
+    assert check("X.25 प्रोटोकॉल", "X.25 protocol", "en", 0.95, THRESHOLD).ok
+    assert not check("X.25 प्रोटोकॉल", "X 25 protocol", "en", 0.95, THRESHOLD).ok
+    assert check("DVB-S2 standard", "DVB-S2 मानक", "hi", 0.95, THRESHOLD).ok  # a code in Latin letters is Hindi news
+
+
+def test_what_counts_as_a_code():
+    assert codes("Astra 2A, MPEG-2 और V&A") == ["2a", "mpeg-2", "v&a"]
+    # Ordinals, decades, plain numbers, hyphenated words and abbreviations are written in the
+    # translation's own way ("19वीं सदी", "अमेरिकी सेना"), so they are not held to their letters.
+    assert codes("the 19th century, the 1970s, 1,200 non-profit U.S. groups, 19th-century") == []
 
 
 def test_a_translation_in_the_wrong_script_or_with_added_words_is_refused():

@@ -33,7 +33,7 @@ _HI_EN = {
     "किलोमीटर": "kilometres", "मीटर": "metres", "किलोग्राम": "kilograms", "टन": "tonnes", "डॉलर": "dollars",
     "रुपये": "rupees", "रुपए": "rupees", "साल": "years", "वर्ष": "years", "वर्षों": "years", "सालों": "years",
     "महीने": "months", "महीनों": "months", "दिन": "days", "दिनों": "days", "घंटे": "hours", "सप्ताह": "weeks",
-    "सदी": "century", "शताब्दी": "century", "दशक": "decade", "ईसा": "", "पूर्व": "BC",
+    "सदी": "century", "शताब्दी": "century", "दशक": "decade",
     # demonyms: a closed class news uses constantly (रूसी सेना, अमेरिकी राष्ट्रपति); sound finds "Corey" for कोरियाई
     "रूसी": "Russian", "अमेरिकी": "American", "अमरीकी": "American", "चीनी": "Chinese", "जापानी": "Japanese",
     "कोरियाई": "Korean", "यूक्रेनी": "Ukrainian", "यूक्रेनियन": "Ukrainian", "भारतीय": "Indian",
@@ -70,6 +70,14 @@ TITLES = {
 # Hindi postposition at the span's end -> English preposition at its start.
 _POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}
 _ORDINAL = re.compile(r"^(वीं|वें|वां|वाँ)$")
+_ATTACHED_ORDINAL = re.compile(r"^(\d+)(वीं|वें|वां|वाँ)$")  # "19वीं", as Hindi mostly writes it
+EN_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
+# A decade ("1970s"); not "1900s", which is as often a century.
+EN_DECADE = re.compile(r"^(\d{2}[1-9]0)['’]?s$")
+# Nouns an ordinal agrees with in the feminine (19वीं सदी, 25वीं वर्षगांठ); else masculine (5वां स्थान).
+_FEMININE = frozenset(("century", "anniversary"))
+# Eras: "ईसा पूर्व" is BC, said after the year in both languages; AD goes before it in English.
+_ERA_HI = {"bc": "ईसा पूर्व", "bce": "ईसा पूर्व", "b.c.": "ईसा पूर्व", "ad": "ईस्वी", "a.d.": "ईस्वी", "ce": "ईस्वी"}
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 NUMBER_WORDS = frozenset(("एक", "दो", "तीन", "चार", "पांच", "पाँच", "छह", "छः", "सात", "आठ", "नौ", "दस", "बीस", "सौ",
@@ -78,6 +86,8 @@ _EN_HI = {v.lower(): k for k, v in reversed(list(_HI_EN.items())) if v and v not
 _EN_HI |= {"about": "लगभग", "and": "और", "half": "आधा", "year": "साल", "month": "महीने", "day": "दिन",
            "percent": "प्रतिशत"}
 _PRE = {v: k for k, v in _POST.items()} | {"by": "तक", "at": "को"}
+_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"))
 
 
 def is_number(word: str) -> bool:
@@ -85,23 +95,60 @@ def is_number(word: str) -> bool:
     return bool(_NUMBER.match(word.translate(_DIGITS))) or word in NUMBER_WORDS
 
 
+def ordinal_en(n: int) -> str:
+    """19 → "19th", 21 → "21st"."""
+    return f"{n}" + ("th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
+
+
+def ordinal_hi(n: str, noun: str = "") -> str:
+    """"19th" in Hindi, agreeing with the English ``noun`` after it: 19वीं सदी, 5वां स्थान."""
+    return f"{n}{'वीं' if noun.lower() in _FEMININE else 'वां'}"
+
+
+def decade_hi(n: str, oblique: bool) -> str:
+    """"1970s" in Hindi: "1970 का दशक", or "1970 के दशक" before a postposition."""
+    return f"{n} {'के' if oblique else 'का'} दशक"
+
+
 def _to_english(tokens: list[str]) -> str | None:
+    split: list[str] = []
+    for t in tokens:
+        m = _ATTACHED_ORDINAL.match(t.translate(_DIGITS))
+        split += [m.group(1), m.group(2)] if m else [t]
+    tokens = split
     post = _POST.get(tokens[-1]) if len(tokens) > 1 else None
     if post:
         tokens = tokens[:-1]
     out: list[str] = []
-    for t in tokens:
-        t = t.translate(_DIGITS)
+    era = ""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].translate(_DIGITS)
+        nxt = tokens[i + 1:i + 3]
+        if _NUMBER.match(t) and nxt in (["के", "दशक"], ["का", "दशक"]):
+            out.append(f"the {t}s")  # "1970 के दशक में" → "in the 1970s"
+            i += 3
+            continue
+        if t == "ईसा" and nxt[:1] == ["पूर्व"]:
+            era, i = "BC", i + 2
+            continue
+        if t in ("ईस्वी", "ईसवी"):
+            era, i = "AD", i + 1
+            continue
         if _NUMBER.match(t):
             out.append(t)
         elif _ORDINAL.match(t) and out and out[-1].isdigit():
-            n = int(out[-1])
-            out[-1] += "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+            out[-1] = ordinal_en(int(out[-1]))
+            if len(out) == 1 and post:
+                out.insert(0, "the")  # "19वीं सदी में" → "in the 19th century"
         elif t in _HI_EN:
             if _HI_EN[t]:
                 out.append(_HI_EN[t])
         else:
             return None
+        i += 1
+    if era and out:  # "300 BC", "AD 1200", wherever the Hindi put the era
+        out = [*out, era] if era == "BC" else [era, *out]
     if not out or (not post and all(_NUMBER.match(w) for w in out)):
         return None  # nothing to translate: digits read the same in both
     return " ".join(([post] if post else []) + out)
@@ -111,15 +158,29 @@ def _to_hindi(tokens: list[str]) -> str | None:
     pre = _PRE.get(tokens[0].lower()) if len(tokens) > 1 else None
     if pre:
         tokens = tokens[1:]
+    tokens = [t for t in tokens if t.lower() != "the"]
+    if (len(tokens) >= 2 and tokens[0].lower() in _MONTHS and tokens[1].isdigit()
+            and int(tokens[1]) <= 31):
+        tokens[0], tokens[1] = tokens[1], tokens[0]  # "October 6, 1973" → "6 अक्टूबर 1973"
     out: list[str] = []
-    for t in tokens:
+    era = ""
+    for i, t in enumerate(tokens):
         low = t.lower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if _NUMBER.match(low):
             out.append(t)
+        elif m := EN_ORDINAL.match(t):
+            out.append(ordinal_hi(m.group(1), nxt))
+        elif m := EN_DECADE.match(t):
+            out.append(decade_hi(m.group(1), bool(pre) or i + 1 < len(tokens)))
+        elif low in _ERA_HI:
+            era = _ERA_HI[low]
         elif low in _EN_HI:
             out.append(_EN_HI[low])
         else:
             return None
+    if era and out:
+        out.append(era)
     if not out or (not pre and all(_NUMBER.match(w) for w in out)):
         return None
     return " ".join(out + ([pre] if pre else []))

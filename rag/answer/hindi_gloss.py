@@ -26,11 +26,29 @@ import re
 
 from rag.answer import glossary
 from rag.answer.gloss import Embed, checked
+from rag.answer.read import CODE, codes
 from rag.answer.render import Rendering
 from rag.bridge import acronyms, dictionary, pronounce
 from rag.text import _stemmers
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z\d]")
+
+
+_ORDINAL_WORD = re.compile(r"^\d+(?:st|nd|rd|th)-[A-Za-z]+$", re.I)
+
+
+def _tokens(span: str) -> list[str]:
+    """Words, numbers and marks; a code whole ("Astra 2A" keeps its A, "X.25" its
+    point: ``read.codes``), and ordinals and decades whole ("19th", "1970s")."""
+    out: list[str] = []
+    pos = 0
+    for m in CODE.finditer(span):
+        c = m.group(0)
+        if codes(c) or glossary.EN_ORDINAL.match(c) or glossary.EN_DECADE.match(c) or _ORDINAL_WORD.match(c):
+            # "19th-century" is two words; a code is one ("MPEG-2").
+            out += [*_TOKEN.findall(span[pos:m.start()]), *(c.split("-", 1) if _ORDINAL_WORD.match(c) else [c])]
+            pos = m.end()
+    return out + _TOKEN.findall(span[pos:])
 _NUMBER = re.compile(r"\d")
 # English prepositions as the Hindi postposition after their object.
 _POSTPOSITIONS = {"in": "में", "into": "में", "inside": "के अंदर", "on": "पर", "at": "पर", "from": "से", "to": "को",
@@ -80,8 +98,8 @@ class HindiGlosser:
             return "", 0, 0
         if tabled := glossary.translate(span, "hi"):
             return tabled, 1, 0
-        tokens = _TOKEN.findall(span)
-        content = [t for t in tokens if t[0].isalpha() and t.lower() not in _POSTPOSITIONS
+        tokens = _tokens(span)
+        content = [t for t in tokens if t[0].isalpha() and not codes(t) and t.lower() not in _POSTPOSITIONS
                    and t.lower() not in _WORDS and t.lower() not in _DROP and t.lower() != "of"]
         chosen = self._choose([t for t in content if not _a_name(t, tokens)])
         phrases: list[list[str]] = [[]]  # the Hindi words, a new phrase after each preposition's object
@@ -106,6 +124,17 @@ class HindiGlosser:
                     pending.append(_POSTPOSITIONS[low])
                 continue
             if low in _DROP:
+                continue
+            if m := glossary.EN_ORDINAL.match(t):  # "19th century" → "19वीं शताब्दी"
+                phrases[-1].append(glossary.ordinal_hi(m.group(1), tokens[i + 1] if i + 1 < len(tokens) else ""))
+                found += 1
+                continue
+            if m := glossary.EN_DECADE.match(t):  # "in the 1970s" → "1970 के दशक में"
+                phrases[-1].append(glossary.decade_hi(m.group(1), bool(pending)))
+                found += 1
+                continue
+            if codes(t):  # a code stays as printed, as Hindi news prints it
+                phrases[-1].append(t)
                 continue
             if low in _WORDS:
                 phrases[-1].append(_WORDS[low])

@@ -75,6 +75,21 @@ def numbers(text: str) -> list[str]:
     return sorted(re.findall(r"\d+(?:[.,]\d+)*", text.translate(_DIGITS)))
 
 
+# Codes in Latin letters: letters and digits in one word ("Astra 2A", "MPEG-2", "X.25",
+# "COVID-19") or letters joined by "&" ("V&A"). Not ordinals and decades ("19th", "1970s"),
+# which a translation writes in its own language, nor abbreviations ("U.S."), which it may translate.
+CODE = re.compile(r"(?<![\w.&-])(?:[A-Za-z\d]+(?:[.&/-][A-Za-z\d]+)+|[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+)(?![\w&-])")
+_NOT_A_CODE = re.compile(r"^(?:\d+(?:st|nd|rd|th)(?:-[A-Za-z]+)?|\d+0['’]?s|[A-Za-z]+(?:-[A-Za-z]+)*"
+                         r"|\d+(?:[.,/-]\d+)*)$", re.I)
+
+
+def codes(text: str) -> list[str]:
+    """The Latin-letter codes of ``text`` (see ``CODE``), casefolded, in order: a
+    translation or gloss must keep each as printed ("Astra 2A" is not "ऐस्ट्रा 2")."""
+    found = (m.group(0) for m in CODE.finditer(text))
+    return sorted(c.casefold() for c in found if re.search(r"[\d&]", c) and not _NOT_A_CODE.match(c))
+
+
 def listing(cands: list[Candidate]) -> str:
     """The candidates as the model sees them: one numbered sentence a line."""
     return "\n".join(f"[{i}] {c.text}" for i, c in enumerate(cands, start=1))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answer.prompts import prompt
-from rag.answer.read import fold, numbers
+from rag.answer.read import CODE, codes, fold, numbers
 from rag.llm import OllamaLLM, Usage
 from rag.text import detect_language, words
 
@@ -53,10 +53,12 @@ def check(span: str, rendered: str, target: str, similarity: float, min_similari
     rendered = " ".join(rendered.split()).strip(" \"'“”")
     if not rendered or fold(rendered) == fold(span):
         return Rendering(False, reason="no translation was given")
-    if detect_language(rendered) not in (target, ""):
+    if detect_language(CODE.sub(" ", rendered)) not in (target, ""):  # "MPEG-2 मानक" is Hindi
         return Rendering(False, reason="the translation is not in the question's language")
     if numbers(rendered) != numbers(span):
         return Rendering(False, reason="the translation changes a number")
+    if not set(codes(span)) <= set(codes(rendered)):
+        return Rendering(False, reason="the translation changes a code (letters and digits as printed)")
     if len(words(rendered)) > 2 * len(words(span)) + 4:
         return Rendering(False, reason="the translation adds words")
     if similarity < min_similarity:
