@@ -28,13 +28,16 @@ def test_a_translation_that_drops_a_letter_of_a_code_is_refused():
     assert check("X.25 प्रोटोकॉल", "X.25 protocol", "en", 0.95, THRESHOLD).ok
     assert not check("X.25 प्रोटोकॉल", "X 25 protocol", "en", 0.95, THRESHOLD).ok
     assert check("DVB-S2 standard", "DVB-S2 मानक", "hi", 0.95, THRESHOLD).ok  # a code in Latin letters is Hindi news
+    # Only codes are set aside when telling the language: hyphenated English words are English.
+    assert "language" in check("Internet2 is a not-for-profit United States consortium",
+                               "Internet2 not-for-profit United States संघ", "hi", 0.95, THRESHOLD).reason
 
 
 def test_what_counts_as_a_code():
     assert codes("Astra 2A, MPEG-2 और V&A") == ["2a", "mpeg-2", "v&a"]
     # Ordinals, decades, plain numbers, hyphenated words and abbreviations are written in the
     # translation's own way ("19वीं सदी", "अमेरिकी सेना"), so they are not held to their letters.
-    assert codes("the 19th century, the 1970s, 1,200 non-profit U.S. groups, 19th-century") == []
+    assert codes("the 19th century, the 1970s, 1,200 non-profit U.S. groups, 19th-century, mid-18th") == []
 
 
 def test_a_translation_in_the_wrong_script_or_with_added_words_is_refused():

@@ -79,7 +79,7 @@ def numbers(text: str) -> list[str]:
 # "COVID-19") or letters joined by "&" ("V&A"). Not ordinals and decades ("19th", "1970s"),
 # which a translation writes in its own language, nor abbreviations ("U.S."), which it may translate.
 CODE = re.compile(r"(?<![\w.&-])(?:[A-Za-z\d]+(?:[.&/-][A-Za-z\d]+)+|[A-Za-z]+\d[A-Za-z\d]*|\d+[A-Za-z]+)(?![\w&-])")
-_NOT_A_CODE = re.compile(r"^(?:\d+(?:st|nd|rd|th)(?:-[A-Za-z]+)?|\d+0['’]?s|[A-Za-z]+(?:-[A-Za-z]+)*"
+_NOT_A_CODE = re.compile(r"^(?:(?:[A-Za-z]+-)?\d+(?:st|nd|rd|th)(?:-[A-Za-z]+)?|\d+0['’]?s|[A-Za-z]+(?:-[A-Za-z]+)*"
                          r"|\d+(?:[.,/-]\d+)*)$", re.I)
 
 

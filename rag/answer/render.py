@@ -53,7 +53,8 @@ def check(span: str, rendered: str, target: str, similarity: float, min_similari
     rendered = " ".join(rendered.split()).strip(" \"'“”")
     if not rendered or fold(rendered) == fold(span):
         return Rendering(False, reason="no translation was given")
-    if detect_language(CODE.sub(" ", rendered)) not in (target, ""):  # "MPEG-2 मानक" is Hindi
+    # A code is no word of either language: "MPEG-2 मानक" is Hindi (but "not-for-profit संघ" is not).
+    if detect_language(CODE.sub(lambda m: " " if codes(m.group(0)) else m.group(0), rendered)) not in (target, ""):
         return Rendering(False, reason="the translation is not in the question's language")
     if numbers(rendered) != numbers(span):
         return Rendering(False, reason="the translation changes a number")
