@@ -151,8 +151,9 @@ class Assistant:
                             self._idf(), terms)
         top = A.quoted_sentences(evidence, evidence.ranked[0]) if evidence.ranked else []
         best_text = " ".join(c.text for c in top)
+        articles = [self.index.store.document_text(d) for d in dict.fromkeys(r.doc_id for r in results)]
         verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability,
-                        evidence.question, best_text)
+                        evidence.question, best_text, A.unmentioned(focus, articles) if results else None)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,
                     dropped_injections=evidence.dropped_injections)
@@ -165,7 +166,7 @@ class Assistant:
                                     mode="abstained", citations=[said], quote=said.quote,
                                     notice=msgs["quote_language"] if other else ""))
                 return
-            why = msgs[verdict.reason] + " " if verdict.reason else ""
+            why = msgs[verdict.reason].format(names=", ".join(verdict.unmentioned)) + " " if verdict.reason else ""
             yield finish(Answer(**base, text=msgs["abstain"], mode="abstained", citations=[],
                                 notice=why + msgs["closest"] if results else ""))
             return

@@ -3,7 +3,7 @@ flowing one way:
 
 - ``context``: the passages' sentences (instruction-like ones dropped), embedded and ranked
 - ``rank`` (with ``cues``): how likely each sentence holds the answer
-- ``answerability``: whether the passages answer the question at all
+- ``answerability`` (with ``mentions``): whether the passages answer the question at all
 - ``span``: the few answering words of a sentence, by rules (no model)
 - ``read``: the model as a reader, its copy verified (``profile``: how many sentences a model reads and
   whether its choice is trusted, as ``rag calibrate`` measured it)
@@ -23,6 +23,7 @@ from rag.answer.cues import QuestionInfo, analyse, asks_each_article, without_ar
 from rag.answer.gloss import Glosser
 from rag.answer.hindi_gloss import HindiGlosser
 from rag.answer.injection import looks_like_injection
+from rag.answer.mentions import unmentioned
 from rag.answer.multi import per_article
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
@@ -69,5 +70,6 @@ __all__ = [
     "select_context",
     "short_answer",
     "source_language",
+    "unmentioned",
     "without_articles_phrase",
 ]

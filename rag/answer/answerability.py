@@ -15,7 +15,9 @@ question's own) has its score scaled by ``NO_NUMBER``, below any threshold
 above 0.4: however close its words, that sentence does not answer. A best
 sentence that says what is asked is not known ("यह स्पष्ट नहीं है कि मिसाइल
 किस प्रकार की थी") makes the verdict "not answerable", reason ``unknown``:
-the assistant says so and quotes it.
+the assistant says so and quotes it. A country the question names that no
+article of the passages mentions ("How did Japan react?", ``mentions``) makes
+it "not answerable", reason ``not-mentioned``: the assistant names it.
 The model's own yes/no is not a feature: asked directly, Qwen2.5-Coder-1.5B
 said yes to 44 of 46 unanswerable NoMIRACL questions (evals/RESULTS.md).
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -44,10 +46,12 @@ class Verdict:
     threshold: float
     features: dict[str, float]
     reason: str = ""  # said when a rule, not the fitted score alone, decided
+    unmentioned: list[str] = field(default_factory=list)  # names asked about that the articles never mention
 
     def to_dict(self) -> dict:
-        return {"score": round(self.score, 3), "answerable": self.answerable, "threshold": self.threshold,
-                "reason": self.reason}
+        out = {"score": round(self.score, 3), "answerable": self.answerable, "threshold": self.threshold,
+               "reason": self.reason}
+        return out | ({"unmentioned": self.unmentioned} if self.unmentioned else {})
 
 
 def features(ranked: list[tuple[dict[str, float], float]]) -> dict[str, float]:
@@ -91,14 +95,17 @@ def probability(feats: dict[str, float], weights_path: Path = WEIGHTS) -> float:
 
 
 def judge(ranked: list[tuple[dict[str, float], float]], threshold: float, asked: QuestionInfo | None = None,
-          best: str = "") -> Verdict:
+          best: str = "", unmentioned: list[str] | None = None) -> Verdict:
     """The verdict on the evidence: its probability, and whether it clears
     ``threshold``; with the question ``asked`` and the ``best`` sentence's
     text (with the one before it when quoted together), whether that gives
-    the number asked for."""
+    the number asked for; with the names the question asks about that the
+    articles never mention (``mentions.unmentioned``), none."""
     feats = features(ranked)
     p = probability(feats) if ranked else 0.0
     reason = ""
+    if unmentioned:
+        return Verdict(0.0, False, threshold, feats, "not-mentioned", list(unmentioned))
     if asked is not None and best and states_unknown(asked, best):
         p, reason = 0.0, "unknown"
     elif asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:

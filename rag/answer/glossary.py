@@ -34,7 +34,9 @@ _HI_EN = {
     "रुपये": "rupees", "रुपए": "rupees", "साल": "years", "वर्ष": "years", "वर्षों": "years", "सालों": "years",
     "महीने": "months", "महीनों": "months", "दिन": "days", "दिनों": "days", "घंटे": "hours", "सप्ताह": "weeks",
     "सदी": "century", "शताब्दी": "century", "दशक": "decade",
-    # demonyms: a closed class news uses constantly (रूसी सेना, अमेरिकी राष्ट्रपति); sound finds "Corey" for कोरियाई
+}
+# Demonyms: a closed class news uses constantly (रूसी सेना, अमेरिकी राष्ट्रपति); sound finds "Corey" for कोरियाई.
+DEMONYMS = {
     "रूसी": "Russian", "अमेरिकी": "American", "अमरीकी": "American", "चीनी": "Chinese", "जापानी": "Japanese",
     "कोरियाई": "Korean", "यूक्रेनी": "Ukrainian", "यूक्रेनियन": "Ukrainian", "भारतीय": "Indian",
     "पाकिस्तानी": "Pakistani", "ब्रिटिश": "British", "फ्रांसीसी": "French", "जर्मन": "German", "इतालवी": "Italian",
@@ -44,7 +46,9 @@ _HI_EN = {
     "नेपाली": "Nepali", "श्रीलंकाई": "Sri Lankan", "तिब्बती": "Tibetan", "सीरियाई": "Syrian", "कनाडाई": "Canadian",
     "ऑस्ट्रेलियाई": "Australian", "ब्राजीली": "Brazilian", "मैक्सिकन": "Mexican", "डच": "Dutch", "यूनानी": "Greek",
     "ग्रीक": "Greek", "रोमन": "Roman", "स्वीडिश": "Swedish", "पोलिश": "Polish",
-    # countries news names most: by sound रूस is "ruse" and चीन "chain"
+}
+# Countries news names most: by sound रूस is "ruse" and चीन "chain".
+COUNTRIES = {
     "रूस": "Russia", "अमेरिका": "America", "चीन": "China", "जापान": "Japan", "भारत": "India",
     "यूक्रेन": "Ukraine", "कोरिया": "Korea", "ब्रिटेन": "Britain", "फ्रांस": "France", "जर्मनी": "Germany",
     "ईरान": "Iran", "इराक": "Iraq", "इजराइल": "Israel", "इज़राइल": "Israel", "इजरायल": "Israel",
@@ -53,6 +57,7 @@ _HI_EN = {
     "इटली": "Italy", "स्पेन": "Spain", "कनाडा": "Canada", "ऑस्ट्रेलिया": "Australia", "ब्राजील": "Brazil",
     "यूरोप": "Europe", "अफ्रीका": "Africa", "एशिया": "Asia",
 }
+_HI_EN |= DEMONYMS | COUNTRIES
 # Titles before a name, another closed class of news ("राष्ट्रपति यून सुक-योल" is
 # President Yun Suk-Yol, not "Rashtrapti Yun Suk-Yol"): a name spelled in Latin
 # letters keeps its title in English (``title_and_name``).
