@@ -34,6 +34,12 @@ def test_a_country_no_article_mentions_in_either_script(question, missing):
     assert unmentioned(question, [ARTICLE]) == missing
 
 
+def test_a_country_is_mentioned_by_its_capital_too():
+    # "Beijing said" is China speaking: no refusal for a question about China.
+    assert unmentioned("How did China respond?", ["बीजिंग ने कहा कि वह स्थिति पर नज़र रखे हुए है।"]) == []
+    assert unmentioned("चीन ने क्या कहा?", ["Beijing urged restraint."]) == []
+
+
 @pytest.mark.parametrize(("question", "says"), [
     ("How did Japan react to North Korea's missile launch?", "asks about Japan, which these articles do not mention"),
     ("बेलोसोव की उत्तर कोरिया यात्रा पर भारत ने क्या प्रतिक्रिया दी?", "इन लेखों में भारत का उल्लेख नहीं है"),

@@ -22,6 +22,20 @@ from rag.answer.glossary import COUNTRIES, DEMONYMS
 # The country's other names a question or an article may use.
 _ALIASES = {"America": ("US", "USA", "U.S.", "United States", "यूएस", "अमरीका"), "Britain": ("UK", "U.K.",
             "United Kingdom", "यूके"), "Korea": ("कोरियन",)}
+# Its capital and seat of government: news says "Beijing said" for China ("बीजिंग ने कहा").
+_CAPITALS = {
+    "Russia": ("Moscow", "मॉस्को", "मास्को", "Kremlin", "क्रेमलिन"), "America": ("Washington", "वाशिंगटन", "वॉशिंगटन",
+    "White House", "व्हाइट हाउस"), "China": ("Beijing", "बीजिंग"), "Japan": ("Tokyo", "टोक्यो", "तोक्यो"),
+    "India": ("Delhi", "दिल्ली"), "Ukraine": ("Kyiv", "Kiev", "कीव"), "Korea": ("Seoul", "सियोल", "सोल", "Pyongyang",
+    "प्योंगयांग", "पाइओंगयांग", "प्योंगयोंग"), "Britain": ("London", "लंदन", "England", "इंग्लैंड"),
+    "France": ("Paris", "पेरिस"), "Germany": ("Berlin", "बर्लिन"), "Iran": ("Tehran", "तेहरान"),
+    "Iraq": ("Baghdad", "बगदाद"), "Israel": ("Jerusalem", "यरुशलम", "येरुशलम", "Tel Aviv", "तेल अवीव"),
+    "Pakistan": ("Islamabad", "इस्लामाबाद"), "Afghanistan": ("Kabul", "काबुल"), "Bangladesh": ("Dhaka", "ढाका"),
+    "Nepal": ("Kathmandu", "काठमांडू"), "Sri Lanka": ("Colombo", "कोलंबो"), "Egypt": ("Cairo", "काहिरा"),
+    "Turkey": ("Ankara", "अंकारा"), "Syria": ("Damascus", "दमिश्क"), "Italy": ("Rome", "रोम"),
+    "Spain": ("Madrid", "मैड्रिड"), "Canada": ("Ottawa", "ओटावा"), "Australia": ("Canberra", "कैनबरा"),
+    "Brazil": ("Brasilia", "ब्रासीलिया"),
+}
 # Demonyms whose English does not begin as the country's does.
 _DEMONYM_OF = {"French": "France", "Spanish": "Spain"}
 _LETTER = r"\w\u0900-\u097f"
@@ -43,9 +57,9 @@ def _names() -> dict[str, frozenset[str]]:
 
 @cache
 def forms() -> dict[str, frozenset[str]]:
-    """Every way an article may name each country: its names, and its demonyms
-    (an article on "Japanese officials" mentions Japan)."""
-    out = {en: set(fs) for en, fs in _names().items()}
+    """Every way an article may name each country: its names, its demonyms (an
+    article on "Japanese officials" mentions Japan) and its capital."""
+    out = {en: set(fs) | {_fold(c) for c in _CAPITALS.get(en, ())} for en, fs in _names().items()}
     for hi, en in DEMONYMS.items():
         country = _DEMONYM_OF.get(en) or next((c for c in out if en[:4] == c[:4]), None)
         if country:
