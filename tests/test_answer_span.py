@@ -121,6 +121,10 @@ def test_short_answer_is_none_without_any_word_of_the_question():
     ("Was the missile fired after the talks?", True),
     ("क्या बेलोसोव ने किम जोंग उन से मुलाकात की?", True),
     ("क्या 1972 में, नॉर्वे यूरोपीय संघ में शामिल हो पाया?", True),
+    ("In 1972, did Norway end up joining the European Union?", True),  # a phrase before the auxiliary
+    ("रिपोर्ट के अनुसार, क्या मिसाइल दागी गई?", True),
+    ("In 1972, which country joined the Union?", False),
+    ("When the talks ended, what did Belousov say?", False),
     # क्या before its verb asks "what"; another question word asks for words; so does a request.
     ("क्या होता है जब प्रतिरक्षा प्रणाली कम सक्रिय होती है?", False),
     ("रूस के रक्षा मंत्री का नाम क्या है?", False),

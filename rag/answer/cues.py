@@ -254,10 +254,18 @@ _OTHER_WH = re.compile(r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|क
                        r"(?![\w\u0900-\u097F])|\b(who|whom|whose|what|when|where|why|how|which)\b", re.I)
 
 
+# A phrase before the question proper, set off by a comma: "In 1972, did Norway join?",
+# "रिपोर्ट के अनुसार, क्या …".
+_LEADING_PHRASE = re.compile(r"^\s*[^,?।]{1,60},\s*")
+
+
 def asks_yes_no(question: str) -> bool:
     """Whether ``question`` asks yes or no: no span of a sentence answers it,
     so the answer is the sentence itself, quoted."""
     q = normalize(question)
+    lead = _LEADING_PHRASE.match(q)
+    if lead and not (_YES_NO_EN.match(q) or _YES_NO_HI.match(q)) and not _OTHER_WH.search(lead.group(0)):
+        q = q[lead.end():]
     opens = _YES_NO_EN.match(q) or _YES_NO_HI.match(q)
     rest = q[opens.end():] if opens else ""
     return bool(opens) and not _OTHER_WH.search(rest) and not _REQUEST.search(rest)
