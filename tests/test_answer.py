@@ -256,6 +256,10 @@ def test_a_number_the_article_gives_is_answered(embedder, question):
     ("number", "How many troops did it send in 2024?", "It sent 3,000 troops in 2024.", True),
     ("number", "५ देशों ने कितने सैनिक भेजे?", "५ देशों ने सैनिक भेजे।", False),  # its own, in Devanagari digits
     ("number", "कितने सैनिक भेजे गए?", "५०० सैनिक भेजे गए।", True),
+    # "how often" is answered by a word of frequency as well as a number
+    ("number", "कितनी बार डॉक्टर हू खुद से यात्रा करते हैं?", "डॉक्टर शायद ही कभी अकेले यात्रा करते हैं।", True),
+    ("number", "How many times did the Doctor travel alone?", "The Doctor rarely travels alone.", True),
+    ("number", "कितनी बार डॉक्टर हू खुद से यात्रा करते हैं?", "डॉक्टर के साथ एक साथी यात्रा करता है।", False),
     # a year is no count ...
     ("number", "उद्घाटन के जश्न में कितने मेहमान शामिल हुए?", "द ग्रिंजर मार्केट,1835 में खोला गया था।", False),
     ("number", "How many guests attended the opening?", "The market opened in 1835, the first indoor market.", False),

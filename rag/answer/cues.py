@@ -94,6 +94,15 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|it|he|she|they|we|there|this|that|t
                          r"as|with|at|on|in|by|for|was|were|is|are|had|has)\b)[a-z]+\b")
 _DURATION = re.compile(r"\bhow\s+(long|old)\b|कितन[ाीे]\s+(साल|वर्ष|वर्षों|सालों|समय|दिन|दिनों|महीने|महीनों|देर|"
                        r"सदियों|दशक)", re.I)
+# "कितनी बार", "how many times": a frequency, which a word answers as well as a
+# number ("शायद ही कभी", "rarely", "every year").
+_FREQUENCY_ASKED = re.compile(r"कितनी\s+बार|कितने\s+बार|\bhow\s+(often|frequently|many\s+times)\b", re.I)
+_FREQUENCY = re.compile(r"(?<![\w\u0900-\u097F])(शायद\s+ही|कभी|अक्सर|हमेशा|रोज़|रोज|रोज़ाना|रोजाना|प्रतिदिन|हर|"
+                        r"प्रत्येक|सालाना|वार्षिक|साप्ताहिक|मासिक|बार-बार|rarely|seldom|often|always|never|"
+                        r"sometimes|usually|daily|weekly|monthly|annually|yearly|once|twice|every|each|frequently|"
+                        r"occasionally|regularly)(?![\w\u0900-\u097F])", re.I)
+
+
 def without_years(text: str) -> str:
     """``text`` with the numbers that read as years blanked out (see ``_YEAR_LIKE``);
     the rest as it was (Devanagari digits too: they are read, not rewritten)."""
@@ -112,9 +121,12 @@ def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
     A sentence that gives none cannot answer it, however close its words are:
     such questions about a detail the article leaves out are the likeliest
     confident wrong answers. (Not for "when": its answers are as often a
-    clause, "जब …", "after the talks", as a date.)"""
+    clause, "जब …", "after the talks", as a date; and for "how often" a word
+    of frequency gives one: "शायद ही कभी", "every year".)"""
     if answer_type != "number":
         return None
+    if _FREQUENCY_ASKED.search(normalize(question)) and _FREQUENCY.search(normalize(sentence)):
+        return True
     asked = {m.group(0).lower() for m in _QUANTITY.finditer(normalize(question))}
     # A year gives no count, except to a question about a span of time ("how long").
     text = normalize(sentence) if _DURATION.search(question) else without_years(normalize(sentence))
