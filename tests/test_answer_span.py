@@ -250,3 +250,24 @@ def test_a_name_with_nothing_before_it_is_left_to_the_scorer():
     assert identity_answer(analyse("बेलोसोव कौन हैं?"), sentence) is None  # "में" opens right before the name
     # and the demo question, which asks for a name, still gets the name
     assert short_answer(analyse("रूस के रक्षा मंत्री का नाम क्या है?"), BELOUSOV).text == "आंद्रेई बेलोसोव"
+
+
+@pytest.mark.parametrize(("question", "sentence", "answer"), [
+    ("मुस्लिम भाईचारा किस प्रकार का आंदोलन है?", "मुस्लिम भाईचारा एक इस्लामवादी आंदोलन है।", "इस्लामवादी"),
+    ("उत्तर कोरिया ने किस तरह की मिसाइल दागी?",
+     "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी, जिससे क्षेत्रीय सुरक्षा को लेकर चिंता बढ़ गई है।",
+     "बैलिस्टिक"),  # not "बैठक के तुरंत बाद", the words away from the question's
+    ("डॉक्टर हू किस प्रकार के देवता हैं?", "डॉक्टर हू समय के देवता हैं।", "समय के देवता"),  # through a genitive
+    ("What type of movement is the Muslim Brotherhood?", "The Muslim Brotherhood is an Islamist movement.", "Islamist"),
+])
+def test_what_kind_of_x_is_answered_by_the_words_before_x(question, sentence, answer):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == answer and sentence[span.start:span.end] == answer
+
+
+def test_what_kind_of_x_leaves_the_scorer_to_it_when_nothing_qualifies_x():
+    from rag.answer.span.kind import kind_answer
+
+    assert kind_answer(analyse("What kind of missile did it fire?"), "It fired a missile.") is None
+    assert kind_answer(analyse("What did it fire?"), "It fired a ballistic missile.") is None  # no "kind of"
+    assert kind_answer(analyse("किस प्रकार की मिसाइल थी?"), "यह स्पष्ट नहीं है।") is None  # no मिसाइल

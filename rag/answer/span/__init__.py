@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
-from rag.answer.span import apposition, learned, rules
+from rag.answer.span import apposition, kind, learned, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
@@ -45,6 +45,8 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return None
     if (named := apposition.identity_answer(info, sentence)) is not None:
         return named  # "Who is <name>?": the title and affiliation before the name
+    if (qualified := kind.kind_answer(info, sentence)) is not None:
+        return qualified  # "What kind of X?": the words before X
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)
