@@ -20,8 +20,12 @@ from rag.answer.span.words import Span, Word, question_tokens, sentence_words
 from rag.text import keyword_tokens
 
 _HINDI = re.compile(r"किस\s+(?:प्रकार|तरह|किस्म|शैली|क़िस्म)\s+(?:का|की|के)\s+(?P<head>[^\s?।,]+)")
+# English names the noun last in its phrase ("what kind of self-consistent models are …"):
+# the phrase runs to an auxiliary, a preposition, a relative or punctuation.
 _ENGLISH = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?|styles?)\s+of\s+(?:an?\s+|the\s+)?"
-                      r"(?P<head>[A-Za-z][\w-]*)", re.I)
+                      r"(?P<phrase>[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+                      r"would|should|to|in|on|at|for|from|with|by|of|that|which|who|whom|as)\b)[A-Za-z][\w-]*){0,2})",
+                      re.I)
 _GENITIVE = frozenset(("का", "की", "के", "of"))
 _MAX_WORDS = 3
 _CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
@@ -30,10 +34,13 @@ _CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
 def head_tokens(info: QuestionInfo) -> set[str]:
     """The keyword tokens that stand for the noun a "what kind of" question asks
     about (an English word's bridged Devanagari words too); empty for other questions."""
-    m = _HINDI.search(info.text) or _ENGLISH.search(info.text)
-    if not m:
+    if m := _HINDI.search(info.text):
+        noun = m.group("head")
+    elif m := _ENGLISH.search(info.text):
+        noun = m.group("phrase").split()[-1]
+    else:
         return set()
-    own = keyword_tokens(m.group("head"))
+    own = keyword_tokens(noun)
     if not own:
         return set()
     asked = analyse(info.text).tokens
