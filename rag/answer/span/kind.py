@@ -20,12 +20,12 @@ from rag.answer.span.words import Span, Word, question_tokens, sentence_words
 from rag.text import keyword_tokens
 
 _HINDI = re.compile(r"किस\s+(?:प्रकार|तरह|किस्म|शैली|क़िस्म)\s+(?:का|की|के)\s+(?P<head>[^\s?।,]+)")
-# English names the noun last in its phrase ("what kind of self-consistent models are …"):
-# the phrase runs to an auxiliary, a preposition, a relative or punctuation.
+# The words after "of", up to an auxiliary, a preposition, a relative or punctuation.
 _ENGLISH = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?|styles?)\s+of\s+(?:an?\s+|the\s+)?"
                       r"(?P<phrase>[A-Za-z][\w-]*(?:\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
                       r"would|should|to|in|on|at|for|from|with|by|of|that|which|who|whom|as)\b)[A-Za-z][\w-]*){0,2})",
                       re.I)
+_ADJECTIVE = re.compile(r"-|(al|ic|ous|ive|ent|ant|ful|less|able|ible|ary|ory)$", re.I)
 _GENITIVE = frozenset(("का", "की", "के", "of"))
 _MAX_WORDS = 3
 _CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
@@ -37,7 +37,9 @@ def head_tokens(info: QuestionInfo) -> set[str]:
     if m := _HINDI.search(info.text):
         noun = m.group("head")
     elif m := _ENGLISH.search(info.text):
-        noun = m.group("phrase").split()[-1]
+        phrase = m.group("phrase").split()
+        # An adjective first ("self-consistent models", "political role"): the noun follows it.
+        noun = phrase[1] if len(phrase) > 1 and _ADJECTIVE.search(phrase[0]) else phrase[0]
     else:
         return set()
     own = keyword_tokens(noun)
