@@ -33,6 +33,22 @@ from rag.text import _stemmers
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|[^\sA-Za-z\d]")
 
+_NUMBER = re.compile(r"\d")
+# English prepositions as the Hindi postposition after their object.
+_POSTPOSITIONS = {"in": "में", "into": "में", "inside": "के अंदर", "on": "पर", "at": "पर", "from": "से", "to": "को",
+                  "by": "द्वारा", "for": "के लिए", "with": "के साथ", "about": "के बारे में", "during": "के दौरान",
+                  "after": "के बाद", "before": "से पहले", "under": "के तहत", "between": "के बीच",
+                  "among": "के बीच", "through": "के माध्यम से", "since": "से", "until": "तक", "till": "तक",
+                  "within": "के भीतर", "without": "के बिना", "against": "के खिलाफ", "than": "से", "over": "पर",
+                  "near": "के पास", "across": "के पार", "towards": "की ओर", "toward": "की ओर"}
+_WORDS = {"and": "और", "or": "या", "not": "नहीं", "no": "नहीं", "also": "भी", "only": "केवल", "very": "बहुत",
+          "more": "अधिक", "most": "सबसे", "all": "सभी", "both": "दोनों", "each": "प्रत्येक", "other": "अन्य",
+          "new": "नया", "first": "पहला", "last": "अंतिम", "same": "वही", "many": "कई", "some": "कुछ"}
+_DROP = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "that",
+         "which", "who", "whom", "whose", "it", "its", "this", "these", "those", "their", "his", "her", "as"}
+_CANDIDATES = 4
+
+
 
 _ORDINAL_WORD = re.compile(r"^\d+(?:st|nd|rd|th)-[A-Za-z]+$", re.I)
 
@@ -49,20 +65,6 @@ def _tokens(span: str) -> list[str]:
             out += [*_TOKEN.findall(span[pos:m.start()]), *(c.split("-", 1) if _ORDINAL_WORD.match(c) else [c])]
             pos = m.end()
     return out + _TOKEN.findall(span[pos:])
-_NUMBER = re.compile(r"\d")
-# English prepositions as the Hindi postposition after their object.
-_POSTPOSITIONS = {"in": "में", "into": "में", "inside": "के अंदर", "on": "पर", "at": "पर", "from": "से", "to": "को",
-                  "by": "द्वारा", "for": "के लिए", "with": "के साथ", "about": "के बारे में", "during": "के दौरान",
-                  "after": "के बाद", "before": "से पहले", "under": "के तहत", "between": "के बीच",
-                  "among": "के बीच", "through": "के माध्यम से", "since": "से", "until": "तक", "till": "तक",
-                  "within": "के भीतर", "without": "के बिना", "against": "के खिलाफ", "than": "से", "over": "पर",
-                  "near": "के पास", "across": "के पार", "towards": "की ओर", "toward": "की ओर"}
-_WORDS = {"and": "और", "or": "या", "not": "नहीं", "no": "नहीं", "also": "भी", "only": "केवल", "very": "बहुत",
-          "more": "अधिक", "most": "सबसे", "all": "सभी", "both": "दोनों", "each": "प्रत्येक", "other": "अन्य",
-          "new": "नया", "first": "पहला", "last": "अंतिम", "same": "वही", "many": "कई", "some": "कुछ"}
-_DROP = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "that",
-         "which", "who", "whom", "whose", "it", "its", "this", "these", "those", "their", "his", "her", "as"}
-_CANDIDATES = 4
 
 
 def _stem(word: str) -> str:
