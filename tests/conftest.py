@@ -16,6 +16,7 @@ import pytest
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.index import Index
+from rag.pipeline import Assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -143,3 +144,9 @@ def seeded_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
     index = Index(make_settings(tmp_path_factory.mktemp("seeded-index")), embedder=embedder)
     Ingestor(index).run([SEEDS])
     return index
+
+
+@pytest.fixture(scope="session")
+def seeded_extractive(seeded_index: Index) -> Assistant:
+    """The assistant over the seeded index, without a model (answers by the code alone)."""
+    return Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index)

@@ -23,7 +23,6 @@ from rag.answer import (
 )
 from rag.answer.cues import gives_number, states_unknown, type_cue
 from rag.llm import estimate_tokens
-from rag.pipeline import Assistant
 from rag.retrieve import SearchResult
 from tests.conftest import MISSILE, VISIT
 
@@ -320,8 +319,8 @@ def test_a_detail_the_article_says_is_unknown_is_not_answered(embedder):
     ("मिसाइल का नाम क्या था?", "लेख के अनुसार यह अभी ज्ञात नहीं है"),
     ("What type of missile was it?", "The article says this is not known"),
 ])
-def test_the_assistant_quotes_the_sentence_that_says_it_is_not_known(seeded_index, question, says):
-    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(question)
+def test_the_assistant_quotes_the_sentence_that_says_it_is_not_known(seeded_index, seeded_extractive, question, says):
+    answer = seeded_extractive.ask(question)
     assert answer.mode == "abstained" and answer.answerability.reason == "unknown"
     assert says in answer.text and "स्पष्ट नहीं हो पाया है" in answer.quote
     (c,) = answer.citations
@@ -330,8 +329,8 @@ def test_the_assistant_quotes_the_sentence_that_says_it_is_not_known(seeded_inde
     assert ("Hindi article's own" in answer.notice) is (question[0] == "W")
 
 
-def test_a_yes_no_question_is_answered_with_the_sentence_quoted_not_a_span(seeded_index):
-    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(
+def test_a_yes_no_question_is_answered_with_the_sentence_quoted_not_a_span(seeded_extractive):
+    answer = seeded_extractive.ask(
         "क्या उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी?")
     assert answer.mode == "extractive" and "बैलिस्टिक मिसाइल दागी" in answer.quote
     assert answer.text.startswith("“") and answer.short_source == answer.quote  # no words cut out as "the answer"

@@ -4,7 +4,6 @@ and the assistant saying so over the real seeded index."""
 import pytest
 
 from rag.answer.mentions import countries_named, unmentioned
-from rag.pipeline import Assistant
 
 ARTICLE = "दक्षिण कोरिया की सेना ने इस घटना की पुष्टि की। अमेरिका और रूस ने बयान दिए। इज़राइली अधिकारियों ने कुछ नहीं कहा।"
 
@@ -44,15 +43,15 @@ def test_a_country_is_mentioned_by_its_capital_too():
     ("How did Japan react to North Korea's missile launch?", "asks about Japan, which these articles do not mention"),
     ("बेलोसोव की उत्तर कोरिया यात्रा पर भारत ने क्या प्रतिक्रिया दी?", "इन लेखों में भारत का उल्लेख नहीं है"),
 ])
-def test_the_assistant_says_which_country_the_articles_do_not_mention(seeded_index, question, says):
+def test_the_assistant_says_which_country_the_articles_do_not_mention(seeded_extractive, question, says):
     # Before, the English question was answered "regional security" at answerability 0.98.
-    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(question)
+    answer = seeded_extractive.ask(question)
     assert answer.mode == "abstained" and answer.answerability.reason == "not-mentioned"
     assert says in answer.notice and answer.citations == []
     assert answer.answerability.to_dict()["unmentioned"] == answer.answerability.unmentioned
 
 
-def test_a_question_about_a_country_the_articles_mention_is_answered(seeded_index):
-    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(
+def test_a_question_about_a_country_the_articles_mention_is_answered(seeded_extractive):
+    answer = seeded_extractive.ask(
         "Who is North Korea's defence minister?")
     assert answer.mode != "abstained" and "unmentioned" not in answer.answerability.to_dict()

@@ -5,7 +5,6 @@ the real e5 embedder, no model)."""
 import pytest
 
 from rag.answer import analyse, asks_each_article, without_articles_phrase
-from rag.pipeline import Assistant
 from rag.text import keyword_tokens
 
 
@@ -31,8 +30,8 @@ def test_the_articles_phrase_is_where_to_look_not_what_to_find():
 
 
 @pytest.fixture(scope="module")
-def assistant(seeded_index):
-    return Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index)
+def assistant(seeded_extractive):
+    return seeded_extractive
 
 
 @pytest.mark.parametrize("question", [

@@ -227,10 +227,8 @@ def test_english_question_finds_hindi_keywords_and_explains_them(seeded_index):
 
 
 @pytest.mark.slow
-def test_romanised_question_is_answered_in_hindi(seeded_index):
-    from rag.pipeline import Assistant
-
-    answer = Assistant(seeded_index.settings.model_copy(update={"llm": "none"}), seeded_index).ask(
+def test_romanised_question_is_answered_in_hindi(seeded_extractive):
+    answer = seeded_extractive.ask(
         "rus ke raksha mantri kaun hain?")
     assert answer.language == "hi"
     assert "बेलोसोव" in f"{answer.short} {answer.quote}"
