@@ -19,7 +19,7 @@ import re
 
 from rag.answer.cues import QuestionInfo
 from rag.answer.glossary import TITLES
-from rag.answer.span.words import TRIM, Span, Word, question_tokens, sentence_words
+from rag.answer.span.words import CUT, TRIM, Span, Word, question_tokens, sentence_words
 from rag.bridge import dictionary
 from rag.text import words
 
@@ -34,7 +34,6 @@ _OPENS = frozenset(
     "को में से ने पर तक द्वारा साथ लिए बाद पहले पास बारे बीच दौरान अनुसार तरफ ओर खिलाफ बजाय अलावा "
     "और या कि जो जब जहां जहाँ तथा एवं लेकिन किंतु परंतु तो भी ही है हैं था थे थी".split()
 )
-_CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
 
 
 def bare_name(question: str) -> list[str] | None:
@@ -87,7 +86,7 @@ def identity_answer(info: QuestionInfo, sentence: str) -> Span | None:
     i = start
     while i > 0 and start - i < _MAX_WORDS:
         w = ws[i - 1]
-        if w.text in _OPENS or w.kind == "q" or _CUT.search(sentence[w.end:ws[i].start]):
+        if w.text in _OPENS or w.kind == "q" or CUT.search(sentence[w.end:ws[i].start]):
             break
         i -= 1
     while i < start and ws[i].text.lower() in TRIM:  # "के रक्षा मंत्री" starts at रक्षा

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.cues import QuestionInfo, analyse
-from rag.answer.span.words import Span, Word, question_tokens, sentence_words
+from rag.answer.cues import QuestionInfo
+from rag.answer.span.words import CUT, Span, Word, bridge_map, question_tokens, sentence_words
 from rag.text import keyword_tokens
 
 _HINDI = re.compile(r"किस\s+(?:प्रकार|तरह|किस्म|शैली|क़िस्म)\s+(?:का|की|के)\s+(?P<head>[^\s?।,]+)")
@@ -31,7 +31,6 @@ _ENGLISH = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?|styles
 _ADJECTIVE = re.compile(r"-|(al|ic|ous|ive|ent|ant|ful|less|able|ible|ary|ory)$", re.I)
 _GENITIVE = frozenset(("का", "की", "के", "of"))
 _MAX_WORDS = 3
-_CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
 
 
 def head_tokens(info: QuestionInfo) -> set[str]:
@@ -48,14 +47,12 @@ def head_tokens(info: QuestionInfo) -> set[str]:
     own = keyword_tokens(noun)
     if not own:
         return set()
-    asked = analyse(info.text).tokens
-    bridged = dict(zip(asked, info.tokens, strict=False)) if len(asked) == len(info.tokens) else {}
-    head = {own[0], bridged.get(own[0], own[0])}
+    head = {own[0], bridge_map(info).get(own[0], own[0])}
     return head | {alt for alt, tok in info.alternatives if tok in head}
 
 
 def _apart(sentence: str, a: Word, b: Word) -> bool:
-    return bool(_CUT.search(sentence[a.end:b.start]))
+    return bool(CUT.search(sentence[a.end:b.start]))
 
 
 def kind_answer(info: QuestionInfo, sentence: str) -> Span | None:

@@ -26,6 +26,8 @@ TRIM = frozenset(
 )
 
 
+# Punctuation between two words: a phrase does not run across it.
+CUT = re.compile(r"[,;:()।.!?\"“”'‘’]")
 # Words end at white space, and at a comma or semicolon unless inside a number ("3,000"; "मार्केट,1835" is two).
 _TOKEN = re.compile(r"(?:[^\s,;]|(?<=\d)[,](?=\d))+")
 
@@ -150,7 +152,7 @@ def wh_postposition(question: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _bridge_map(info: QuestionInfo) -> dict[str, str]:
+def bridge_map(info: QuestionInfo) -> dict[str, str]:
     """The question's own tokens → the tokens the ranker sees (an English
     word → its bridged Devanagari word; identity for a Hindi question)."""
     own = analyse(info.text).tokens
@@ -160,7 +162,7 @@ def _bridge_map(info: QuestionInfo) -> dict[str, str]:
 def question_anchors(info: QuestionInfo) -> tuple[set[str], set[str]]:
     """``anchors`` of the question, English words given as their bridged Devanagari words."""
     left, right = anchors(info.text)
-    m = _bridge_map(info)
+    m = bridge_map(info)
     return {m.get(t, t) for t in left}, {m.get(t, t) for t in right}
 
 
@@ -168,7 +170,7 @@ def _side_tokens(info: QuestionInfo) -> tuple[list[str], list[str]]:
     sides = _sides(info.text)
     if sides is None:
         return [], []
-    m = _bridge_map(info)
+    m = bridge_map(info)
     return ([m.get(t, t) for w in sides[0] for t in keyword_tokens(w)],
             [m.get(t, t) for w in sides[1] for t in keyword_tokens(w)])
 
