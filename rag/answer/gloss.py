@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer import glossary
-from rag.answer.read import CODE, codes
+from rag.answer.read import split_codes
 from rag.answer.render import Rendering, check
 from rag.answer.sounds import sounds_like
 from rag.bridge import acronyms, dictionary, english
@@ -82,14 +82,7 @@ def _words_and_numbers(text: str) -> list[str]:
 def _tokens(span: str) -> list[str]:
     """Words, with a number and its decimal point kept whole ("0.3", not "0"
     and "3"), and a Latin-letter code as printed ("X.25", "V&A": ``read.codes``)."""
-    span = unicodedata.normalize("NFC", span)
-    out: list[str] = []
-    pos = 0
-    for m in CODE.finditer(span):
-        if codes(m.group(0)):
-            out += [*_words_and_numbers(span[pos:m.start()]), m.group(0)]
-            pos = m.end()
-    return out + _words_and_numbers(span[pos:])
+    return split_codes(unicodedata.normalize("NFC", span), _words_and_numbers)
 
 
 def _range(ws: list[str], i: int) -> bool:

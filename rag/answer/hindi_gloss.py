@@ -26,7 +26,7 @@ import re
 
 from rag.answer import glossary
 from rag.answer.gloss import Embed, checked
-from rag.answer.read import CODE, codes
+from rag.answer.read import codes, split_codes
 from rag.answer.render import Rendering
 from rag.bridge import acronyms, dictionary, pronounce
 from rag.text import _stemmers
@@ -56,15 +56,12 @@ _ORDINAL_WORD = re.compile(r"^\d+(?:st|nd|rd|th)-[A-Za-z]+$", re.I)
 def _tokens(span: str) -> list[str]:
     """Words, numbers and marks; a code whole ("Astra 2A" keeps its A, "X.25" its
     point: ``read.codes``), and ordinals and decades whole ("19th", "1970s")."""
-    out: list[str] = []
-    pos = 0
-    for m in CODE.finditer(span):
-        c = m.group(0)
-        if codes(c) or glossary.EN_ORDINAL.match(c) or glossary.EN_DECADE.match(c) or _ORDINAL_WORD.match(c):
-            # "19th-century" is two words; a code is one ("MPEG-2").
-            out += [*_TOKEN.findall(span[pos:m.start()]), *(c.split("-", 1) if _ORDINAL_WORD.match(c) else [c])]
-            pos = m.end()
-    return out + _TOKEN.findall(span[pos:])
+    def whole(c: str) -> list[str] | None:
+        if _ORDINAL_WORD.match(c):
+            return c.split("-", 1)  # "19th-century" is two words
+        return [c] if glossary.EN_ORDINAL.match(c) or glossary.EN_DECADE.match(c) else None
+
+    return split_codes(span, _TOKEN.findall, whole)
 
 
 def _stem(word: str) -> str:

@@ -83,11 +83,35 @@ _NOT_A_CODE = re.compile(r"^(?:(?:[A-Za-z]+-)?\d+(?:st|nd|rd|th)(?:-[A-Za-z]+)?|
                          r"|\d+(?:[.,/-]\d+)*)$", re.I)
 
 
+def _is_code(candidate: str) -> bool:
+    return bool(re.search(r"[\d&]", candidate)) and not _NOT_A_CODE.match(candidate)
+
+
 def codes(text: str) -> list[str]:
-    """The Latin-letter codes of ``text`` (see ``CODE``), casefolded, in order: a
+    """The Latin-letter codes of ``text`` (see ``CODE``), casefolded, sorted: a
     translation or gloss must keep each as printed ("Astra 2A" is not "ऐस्ट्रा 2")."""
-    found = (m.group(0) for m in CODE.finditer(text))
-    return sorted(c.casefold() for c in found if re.search(r"[\d&]", c) and not _NOT_A_CODE.match(c))
+    return sorted(m.group(0).casefold() for m in CODE.finditer(text) if _is_code(m.group(0)))
+
+
+def split_codes(text: str, tokenise: Callable[[str], list[str]],
+                whole: Callable[[str], list[str] | None] | None = None) -> list[str]:
+    """``text`` as ``tokenise`` splits it, but each code kept one token as
+    printed ("X.25", not "X" and "25"); ``whole`` may claim other ``CODE``
+    matches too (returning their tokens, or None to leave them to ``tokenise``)."""
+    out: list[str] = []
+    pos = 0
+    for m in CODE.finditer(text):
+        c = m.group(0)
+        kept = [c] if _is_code(c) else (whole(c) if whole else None)
+        if kept:
+            out += [*tokenise(text[pos:m.start()]), *kept]
+            pos = m.end()
+    return out + tokenise(text[pos:])
+
+
+def without_codes(text: str) -> str:
+    """``text`` with its codes blanked: they are words of no language ("MPEG-2 मानक" is Hindi)."""
+    return CODE.sub(lambda m: " " if _is_code(m.group(0)) else m.group(0), text)
 
 
 def listing(cands: list[Candidate]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answer.prompts import prompt
-from rag.answer.read import CODE, codes, fold, numbers
+from rag.answer.read import codes, fold, numbers, without_codes
 from rag.llm import OllamaLLM, Usage
 from rag.text import detect_language, words
 
@@ -53,8 +53,7 @@ def check(span: str, rendered: str, target: str, similarity: float, min_similari
     rendered = " ".join(rendered.split()).strip(" \"'“”")
     if not rendered or fold(rendered) == fold(span):
         return Rendering(False, reason="no translation was given")
-    # A code is no word of either language: "MPEG-2 मानक" is Hindi (but "not-for-profit संघ" is not).
-    if detect_language(CODE.sub(lambda m: " " if codes(m.group(0)) else m.group(0), rendered)) not in (target, ""):
+    if detect_language(without_codes(rendered)) not in (target, ""):  # "MPEG-2 मानक" is Hindi
         return Rendering(False, reason="the translation is not in the question's language")
     if numbers(rendered) != numbers(span):
         return Rendering(False, reason="the translation changes a number")
