@@ -151,9 +151,12 @@ class Assistant:
                             self._idf(), terms)
         top = A.quoted_sentences(evidence, evidence.ranked[0]) if evidence.ranked else []
         best_text = " ".join(c.text for c in top)
-        articles = [self.index.store.document_text(d) for d in dict.fromkeys(r.doc_id for r in results)]
+        unmentioned = None
+        if results and A.countries_named(focus):  # whole articles read only for a question naming a country
+            docs = dict.fromkeys(r.doc_id for r in results)
+            unmentioned = A.unmentioned(focus, [self.index.store.document_text(d) for d in docs])
         verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability,
-                        evidence.question, best_text, A.unmentioned(focus, articles) if results else None)
+                        evidence.question, best_text, unmentioned)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,
                     dropped_injections=evidence.dropped_injections)

@@ -23,7 +23,7 @@ from rag.answer.cues import QuestionInfo, analyse, asks_each_article, without_ar
 from rag.answer.gloss import Glosser
 from rag.answer.hindi_gloss import HindiGlosser
 from rag.answer.injection import looks_like_injection
-from rag.answer.mentions import unmentioned
+from rag.answer.mentions import countries_named, unmentioned
 from rag.answer.multi import per_article
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
@@ -53,6 +53,7 @@ __all__ = [
     "asks_each_article",
     "cite",
     "compose",
+    "countries_named",
     "gather",
     "join",
     "judge",
