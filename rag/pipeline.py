@@ -210,7 +210,7 @@ class Assistant:
         self._learn_speed(client.model, usage)
         timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
-        if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short):
+        if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short, evidence.question):
             reading = replace(reading, ok=False, reason="the model's words are not the ranked answer's")
         # The model's verified copy, else the ranked words; either is then put
         # into the question's language when the sentence is in another one.

@@ -17,9 +17,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.answer.cues import CUES, QuestionInfo, gives_number
 from rag.answer.prompts import prompt
 from rag.answer.rank import Candidate
 from rag.llm import OllamaLLM, Usage
+from rag.text import keyword_tokens
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _PUNCT_EDGE = " \t\n.,;:!?।॥\"'“”‘’()[]"
@@ -147,10 +149,40 @@ def parse(raw: str, cands: list[Candidate]) -> Reading:
     return Reading(False, n, reason="the model's answer is not copied from the sentences", raw=raw)
 
 
-def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str) -> bool:
-    """The model's copy refines the ranked answer ``words`` of sentence ``best``:
-    same sentence, and a word in common (it may trim or extend them)."""
-    return cands[reading.sentence - 1] is best and bool(set(fold(reading.answer).split()) & set(fold(words).split()))
+def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str,
+           asked: QuestionInfo | None = None) -> bool:
+    """The model's copy stays with the ranked sentence ``best`` and either
+    refines its ranked answer ``words`` (a word in common: it may trim or
+    extend them) or, given the question ``asked``, is other words of that
+    sentence that pass ``plausible``: the span scorer's words are no better a
+    guess than a verified reading of the same sentence (an English question's
+    words in a Hindi sentence, above all)."""
+    if cands[reading.sentence - 1] is not best:
+        return False
+    if set(fold(reading.answer).split()) & set(fold(words).split()):
+        return True
+    return asked is not None and plausible(asked, reading.answer)
+
+
+def plausible(asked: QuestionInfo, answer: str) -> bool:
+    """Whether ``answer`` can answer ``asked`` at all: not only the question's
+    own words (a weak reader answers "What is DECnet?" with "DECnet"), and of
+    the kind asked for: a number for "how many", a date or number for "when",
+    for "who" and "where" words that are not only a number or a date."""
+    tokens = keyword_tokens(answer)
+    own = set(asked.tokens) | set(asked.matches) | {a for pair in asked.alternatives for a in pair}
+    if not tokens or all(t in own for t in tokens):
+        return False
+    kind = asked.answer_type
+    if kind == "number":
+        return bool(gives_number(kind, asked.text, answer))
+    dated = bool(CUES["time"].search(answer) or CUES["number"].search(answer))
+    if kind == "time":
+        return dated
+    if kind in ("person", "place"):  # "शुक्रवार" is no name, "25" no place
+        rest = CUES["number"].sub("", CUES["time"].sub("", answer))
+        return len(re.sub(r"[\W\d_]", "", rest)) >= 2
+    return True
 
 
 def read(llm: OllamaLLM, question: str, cands: list[Candidate], lang: str, usage: Usage) -> Reading:
