@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.cues import analyse, asks_yes_no, type_cue
 from rag.answer.rank import Candidate
-from rag.answer.read import agrees, locate, parse
+from rag.answer.read import agrees, locate, parse, plausible
 from rag.answer.span import anchors, short_answer
 from rag.bridge.dictionary import english_verbs
 from rag.text import keyword_tokens
@@ -214,6 +214,40 @@ def test_under_agree_the_model_may_refine_the_ranked_words_but_not_overrule_them
     assert agrees(trimmed, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
     assert not agrees(other, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
     assert not agrees(elsewhere, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
+
+
+def test_a_verified_reading_of_the_ranked_sentence_may_replace_the_ranked_words():
+    """Other words of the ranked sentence than the span scorer's, when they can
+    answer the question: not its own words, and of the kind asked for."""
+    given = cands(BELOUSOV, DEPUTY)
+    best = given[0]
+    name_q = analyse("रूस के रक्षा मंत्री का नाम क्या है?")
+
+    def reading(answer: str) -> bool:
+        return agrees(parse(json.dumps({"sentence": 1, "answer": answer}), given), given, best, "शुक्रवार", name_q)
+
+    assert reading("आंद्रेई बेलोसोव")  # the name, though the ranked words were the day
+    assert not reading("रक्षा मंत्री")  # the question's own words
+    assert not agrees(parse(json.dumps({"sentence": 1, "answer": "शुक्रवार को"}), given), given, best,
+                      "आंद्रेई बेलोसोव", name_q)  # a day is no name
+    elsewhere = parse(json.dumps({"sentence": 2, "answer": "विक्टर गोरेम्यकिन"}), given)
+    assert not agrees(elsewhere, given, best, "शुक्रवार", name_q)  # never another sentence
+
+
+@pytest.mark.parametrize(("question", "answer", "ok"), [
+    ("How many bodies did Public Health England exhume?", "25", True),
+    ("How many bodies did Public Health England exhume?", "शव", False),  # no number for "how many"
+    ("कितने सैनिक भेजे गए?", "हजारों", True),
+    ("कितने सैनिक भेजे गए?", "सैनिक", False),
+    ("When did Carl Wilhelm Scheele discover oxygen?", "1773", True),
+    ("शीले ने ऑक्सीजन की खोज कब की?", "उप्पसला", False),  # no date for "when"
+    ("Who was the medical report written for?", "फ्रांस के राजा", True),
+    ("बैठक कहाँ हुई?", "25", False),  # a number is no place
+    ("What is DECnet?", "DECnet", False),  # the question's subject is no answer
+    ("DECnet क्या है", "नेटवर्क प्रोटोकॉल सूट", True),
+])
+def test_plausible_answers_are_not_the_questions_words_and_of_the_kind_asked(question, answer, ok):
+    assert plausible(analyse(question), answer) is ok
 
 
 @pytest.mark.parametrize(("question", "name"), [
