@@ -228,7 +228,7 @@ class Settings(BaseModel):
         ),
     )
     min_gloss_similarity: float = Field(
-        default=0.885, ge=0, le=1,
+        default=0.86, ge=0, le=1,
         description=(
             "Hindi answer words are glossed into English word by word (English words by sound, FreeDict, "
             "acronyms by their letters, no model) for an English question; the gloss is shown only when its "
@@ -237,7 +237,7 @@ class Settings(BaseModel):
         ),
     )
     min_hindi_gloss_similarity: float = Field(
-        default=0.90, ge=0, le=1,
+        default=0.895, ge=0, le=1,
         description=(
             "English answer words are glossed into Hindi word by word (FreeDict, names spelled by their "
             "pronunciation, no model) for a Hindi "

@@ -57,6 +57,14 @@ def test_native_words_are_found_in_the_dictionary(hindi, english):
     ("दक्षिण कोरिया की सेना", "South Korea army"),  # the postposition dropped, Hindi word order kept
     ("उत्तर कोरिया", "North Korea"),  # a compass word before a name is its part, not "answer"
     ("दक्षिण अफ्रीका", "South Africa"),
+    # Common words FreeDict lacks, from the project's table, not an English word of like
+    # sound ("simile", "Nadine", "forum" had been shown).
+    ("शामिल", "included"),
+    ("निधन", "death"),
+    ("उच्च न्यायालय", "high court"),
+    ("रूस के रक्षा मंत्रालय", "Russia defence ministry"),
+    ("प्रतिनिधिमंडल", "delegation"),
+    ("मंत्री नियुक्त किया", "Minister appointed"),  # the auxiliary dropped, not spelled "Kiya"
 ])
 def test_glosses(glosser, hindi, english):
     assert glosser.gloss_words(hindi)[0] == english

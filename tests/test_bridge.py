@@ -271,3 +271,27 @@ def test_an_irregular_past_form_finds_its_verbs_hindi_words():
     assert keyword_tokens("नेतृत्व")[0] in led  # "led" is "lead", which FreeDict knows
     met = [m.token for m in bridge.match_word("met", False)]
     assert keyword_tokens("बैठक")[0] in met and keyword_tokens("मौसम")[0] not in met  # not the Met Office
+
+
+def test_the_projects_word_table_bridges_english_words_freedict_lacks():
+    """hindi_english.tsv: common words of news FreeDict lacks ("ministry" → मंत्रालय,
+    "delegation" → प्रतिनिधिमंडल), and Hindi words to English for Hindi questions
+    over English articles."""
+    from rag.bridge import dictionary
+    if not dictionary.load():
+        pytest.skip("FreeDict's English-Hindi dictionary is not installed (dict-freedict-eng-hin)")
+    bridge = Bridge.build(keyword_tokens("रूस के रक्षा मंत्रालय ने प्रतिनिधिमंडल भेजा और सैन्य सहयोग पर समझौता हुआ"))
+    for english, hindi in (("ministry", "मंत्रालय"), ("delegation", "प्रतिनिधिमंडल"), ("defence", "रक्षा"),
+                           ("military", "सैन्य"), ("cooperation", "सहयोग")):
+        assert keyword_tokens(hindi)[0] in [m.token for m in bridge.match_word(english, False)], english
+    english_index = Bridge.build(keyword_tokens("The ministry sent a delegation for the talks"))
+    assert "ministri" in [m.token for m in english_index.match_deva("मंत्रालय")]
+
+
+def test_the_word_table_reads_one_word_form_a_line_and_finds_inflected_forms():
+    from rag.bridge import dictionary
+    table = dictionary.supplement()
+    assert table["न्यायालय"] == ["court"] and table["रक्षा"] == ["defence"]
+    assert all(english and all(e.isascii() for e in english) for english in table.values())
+    assert dictionary.tabled("मंत्रालयों") == "ministry"  # the oblique plural, by its dictionary form
+    assert dictionary.tabled("मंत्री") is None  # FreeDict's word, not the table's

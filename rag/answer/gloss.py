@@ -7,7 +7,10 @@ kinds, and none of them needs a model:
   from an English word list (Debian's ``wamerican``), looked up by the
   consonants of the sound key, since Hindi spells English vowels freely
   (``sounds``);
-- native Hindi words (उपग्रह, सिद्धांत): their English headwords in FreeDict;
+- native Hindi words (उपग्रह, सिद्धांत): their English headwords in FreeDict,
+  or first the project's table of common words FreeDict lacks (शामिल,
+  निधन, न्यायालय: ``rag/bridge/hindi_english.tsv``), where the sound of an
+  English word had stood in ("simile", "Nadine", "forum");
 - numbers, dates and units: the glossary's table.
 Of a word's candidates the one nearest to it in the e5 space is taken (e5
 puts a word and its translation or transliteration close); a word with none
@@ -44,6 +47,8 @@ _FUNCTION = {"और": "and", "एवं": "and", "तथा": "and", "या": 
              "ही": "", "भी": "also", "कि": "that", "जो": "", "जिससे": "", "जिसमें": "", "जिसे": "", "जिसका": "",
              "जिसकी": "", "जिसके": "", "जिन्होंने": "", "जिन": "", "यह": "this", "वह": "that", "ये": "these",
              "वे": "they", "इस": "this", "उस": "that", "इन": "these", "उन": "those", "गया": "", "गई": "", "गए": "",
+             "गयी": "", "गये": "", "थीं": "", "किया": "", "किए": "", "किये": "", "दिया": "", "दिए": "", "दी": "",
+             "लिया": "",
              "रहा": "", "रही": "", "रहे": "", "हुआ": "", "हुई": "", "हुए": "", "कर": "", "करके": "", "वाले": "",
              "वाला": "", "वाली": "", "अपने": "own", "अपनी": "own", "अपना": "own", "बीच": "between", "साथ": "with"}
 # Compass words before a name are its part ("उत्तर कोरिया" is North Korea, not "answer Korea").
@@ -218,7 +223,7 @@ class Glosser:
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
         after = {w: ws[i + 1] if i + 1 < len(ws) else "" for i, w in enumerate(ws)}
         tabled = {w: glossary.translate(w, "en") or glossary.title(w, after[w]) or acronyms.read_compound(w)
-                  for w in content}
+                  or dictionary.tabled(w) for w in content}
         options = {w: self.candidates(w) for w in content if not tabled[w]}
         texts = list(dict.fromkeys([w for w, c in options.items() if c] + [c for cs in options.values() for c in cs]))
         vec = dict(zip(texts, self.embed_queries(texts), strict=True)) if texts else {}

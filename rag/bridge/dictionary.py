@@ -5,6 +5,8 @@ its own account) is GPL-licensed, so the project does not ship it: Debian's
 ``dict-freedict-eng-hin`` package puts it in ``/usr/share/dictd`` (setup.sh
 installs it where it can), and this module only reads it at run time. Without
 it the bridge still has sound matching; `rag doctor` says which is in use.
+The project's own table of common words FreeDict lacks (``hindi_english.tsv``)
+comes first in both directions when FreeDict is there.
 """
 
 from __future__ import annotations
@@ -56,13 +58,50 @@ def _first_senses(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+SUPPLEMENT = Path(__file__).with_name("hindi_english.tsv")
+
+
+@lru_cache(maxsize=1)
+def supplement() -> dict[str, list[str]]:
+    """The project's own table of common Hindi words FreeDict lacks or gives
+    only a rare sense of (``hindi_english.tsv``): Hindi word → English words,
+    the gloss first. It supplements FreeDict, so ``load`` and ``reverse`` use it
+    only when FreeDict is installed."""
+    out: dict[str, list[str]] = {}
+    for line in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            hindi, _, english = line.partition("\t")
+            out[hindi.strip()] = [e.strip() for e in english.split(",") if e.strip()]
+    return out
+
+
+def tabled(word: str) -> str | None:
+    """The table's English for the Hindi ``word`` or its dictionary form (नए → new), or None."""
+    table = supplement()
+    if word in table:
+        return table[word][0]
+    for ending, base in _ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2 and stem + base in table:
+            return table[stem + base][0]
+    return None
+
+
 @lru_cache(maxsize=2)
 def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
-    """English stem → Hindi phrases of its first senses ({} when the file is missing)."""
+    """English stem → Hindi phrases of its first senses, the project's table's
+    first ({} when the file is missing)."""
     from rag.text import _stemmers
 
     en_stem = _stemmers()[1]
     out: dict[str, list[str]] = {}
+    if _first_senses(path):
+        for hindi, english in supplement().items():
+            for word in english:
+                if " " not in word:
+                    phrases = out.setdefault(en_stem.stemWord(word.lower()), [])  # type: ignore[attr-defined]
+                    if hindi not in phrases and len(phrases) < _MAX_PHRASES:
+                        phrases.append(hindi)
     for head, sense in _first_senses(path):
         phrases = out.setdefault(en_stem.stemWord(head.lower()), [])  # type: ignore[attr-defined]
         for phrase in sense:
@@ -89,10 +128,11 @@ WORDS_PATH = Path("/usr/share/dict/words")  # Debian's wamerican (SCOWL), for th
 @lru_cache(maxsize=2)
 def reverse(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
     """Hindi word → English headwords whose first senses give it, in dictionary
-    order ({} when the file is missing). One-word senses only: a longer
+    order, the project's table's first ({} when the file is missing). One-word senses only: a longer
     Hindi phrase is an explanation, not a word's translation."""
-    out: dict[str, list[str]] = {}
-    for head, sense in _first_senses(path):
+    senses = _first_senses(path)
+    out: dict[str, list[str]] = {h: list(e) for h, e in supplement().items()} if senses else {}
+    for head, sense in senses:
         for phrase in sense:
             heads = out.setdefault(phrase, []) if " " not in phrase else None
             if heads is not None and head not in heads:
