@@ -44,7 +44,7 @@ def test_glosses(glosser, english, hindi):
 @needs_dictionary
 def test_a_gloss_is_shown_only_when_checked(glosser):
     shown = glosser.render("additional troops and military aid", 0.9)
-    assert shown.ok and shown.by == "gloss" and "और" in shown.text and "सेना" in shown.text
+    assert shown.ok and shown.by == "gloss" and "और" in shown.text and "सैन्य" in shown.text
     lone = glosser.render("the capital of Xqztland", 0.9)  # a name no list has, alone beside a translated word
     assert not lone.ok and "untranslated" in lone.reason and lone.raw == "Xqztland का राजधानी"
     assert not glosser.render("MPEG-2", 0.9).ok  # nothing to gloss: no word FreeDict has
@@ -59,7 +59,7 @@ def test_a_hindi_question_over_an_english_article_gets_hindi_words(embedder, tmp
     Ingestor(index).run([tmp_path / "news"])
     answer = Assistant(settings, index).ask("सरकार ने क्षेत्र में क्या भेजा?")
     assert "military aid" in answer.short_source and answer.quote.startswith("The government sent")
-    assert answer.gloss is not None and "सेना" in answer.gloss["raw"]  # glossed word by word, then checked
+    assert answer.gloss is not None and "सैन्य" in answer.gloss["raw"]  # glossed word by word, then checked
     if answer.gloss["ok"]:  # shown, and said to be a word-by-word gloss
         assert answer.short == answer.gloss["text"] and "शब्द-दर-शब्द" in answer.notice
     else:  # not shown: the English words, and a plain word that they are the article's, untranslated

@@ -95,13 +95,6 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
 
     en_stem = _stemmers()[1]
     out: dict[str, list[str]] = {}
-    if _first_senses(path):
-        for hindi, english in supplement().items():
-            for word in english:
-                if " " not in word:
-                    phrases = out.setdefault(en_stem.stemWord(word.lower()), [])  # type: ignore[attr-defined]
-                    if hindi not in phrases and len(phrases) < _MAX_PHRASES:
-                        phrases.append(hindi)
     for head, sense in _first_senses(path):
         phrases = out.setdefault(en_stem.stemWord(head.lower()), [])  # type: ignore[attr-defined]
         for phrase in sense:
@@ -113,6 +106,14 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
         if senses:
             key = en_stem.stemWord(past)  # type: ignore[attr-defined]
             out[key] = list(dict.fromkeys(senses + out.get(key, [])))[:_MAX_PHRASES]
+    # The table's words first, beside (not instead of) FreeDict's first senses.
+    table: dict[str, list[str]] = {}
+    for hindi, english in (supplement().items() if out else ()):
+        for word in english:
+            if " " not in word:
+                table.setdefault(en_stem.stemWord(word.lower()), []).append(hindi)  # type: ignore[attr-defined]
+    for stem, hindi in table.items():
+        out[stem] = list(dict.fromkeys(hindi + out.get(stem, [])))
     return out
 
 
