@@ -199,9 +199,10 @@ class Settings(BaseModel):
         default="agree",
         description=(
             "Which verified copy of the model replaces the ranked sentence's own answer words: 'agree' only "
-            "one that shares words with them (the model may trim or extend them, not overrule them), 'trust' "
-            "any. Qwen2.5-Coder-1.5B's copies overruling the fitted span scorer lowered short F1 on held-out "
-            "XQuAD (evals/RESULTS.md). Unless set, a model's profile measured by 'rag calibrate' decides."
+            "one from the ranked sentence that shares words with them or can answer the question (not only "
+            "its own words, of the kind asked: a number for 'how many', a date for 'when'); 'trust' any. "
+            "Qwen2.5-Coder-1.5B's copies from other sentences were worse than the ranker's choice "
+            "(evals/RESULTS.md). Unless set, a model's profile measured by 'rag calibrate' decides."
         ),
     )
     context_tokens: int = Field(

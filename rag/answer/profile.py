@@ -9,7 +9,8 @@ each reader setting in ``CHOICES`` and keeps the one that did best
 assistant reads it for that model. Settings a user gave explicitly
 (``context_sentences``, ``reader_policy`` in rag.toml, ``RAG_*`` or a flag)
 win over the profile; with no profile the defaults stand (one sentence,
-"agree"), which can only trim or extend the code's own answer.
+"agree"), under which the model reads the ranked sentence only and its
+words replace the code's only when verified (``read.agrees``).
 """
 
 from __future__ import annotations
