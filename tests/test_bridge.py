@@ -295,3 +295,14 @@ def test_the_word_table_reads_one_word_form_a_line_and_finds_inflected_forms():
     assert all(english and all(e.isascii() for e in english) for english in table.values())
     assert dictionary.tabled("मंत्रालयों") == "ministry"  # the oblique plural, by its dictionary form
     assert dictionary.tabled("मंत्री") is None  # FreeDict's word, not the table's
+
+
+def test_an_american_spelling_finds_the_british_headword_freedict_has():
+    from rag.bridge import dictionary
+    if not dictionary.load():
+        pytest.skip("FreeDict's English-Hindi dictionary is not installed (dict-freedict-eng-hin)")
+    assert dictionary.british("behavior") == ["behaviour"] and dictionary.british("analyze") == ["analyse"]
+    assert dictionary.british("center") == ["centre"] and dictionary.british("Delhi") == []
+    bridge = Bridge.build(keyword_tokens("पड़ोसी देश के बर्ताव पर रंग का असर"))
+    for american, hindi in (("behavior", "बर्ताव"), ("color", "रंग")):
+        assert keyword_tokens(hindi)[0] in [m.token for m in bridge.match_word(american, False)], american

@@ -87,6 +87,20 @@ def tabled(word: str) -> str | None:
     return None
 
 
+# American spellings and the British ones FreeDict's headwords use (behavior →
+# behaviour, analyze → analyse, center → centre); a word may take more than one.
+_BRITISH = ((r"or(s?)$", r"our\1"), (r"ization", "isation"), (r"iz(e|es|ed|ing)$", r"is\1"),
+            (r"yz(e|es|ed|ing)$", r"ys\1"), (r"([^aeiou])er(s?)$", r"\1re\2"), (r"orhood", "ourhood"),
+            (r"ors$", "ours"), (r"eled$", "elled"), (r"eling$", "elling"))
+
+
+def british(word: str) -> list[str]:
+    """British spellings of an American-spelled English ``word`` (none when it has none)."""
+    w = word.lower()
+    out = [re.sub(a, b, w) for a, b in _BRITISH if re.search(a, w)]
+    return [x for x in dict.fromkeys(out) if x != w]
+
+
 @lru_cache(maxsize=2)
 def load(path: Path = DEFAULT_PATH) -> dict[str, list[str]]:
     """English stem → Hindi phrases of its first senses, the project's table's

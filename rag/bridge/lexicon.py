@@ -182,7 +182,13 @@ class Bridge:
         if not romanised:
             stem = keyword_tokens(word)
             for s in stem[:1]:
-                add(self.translations.get(s, []), "dictionary")
+                found_in_dictionary = self.translations.get(s, [])
+                for spelling in ([] if found_in_dictionary else dictionary.british(word)):
+                    found_in_dictionary = [t for s2 in keyword_tokens(spelling)[:1]
+                                           for t in self.translations.get(s2, [])]
+                    if found_in_dictionary:
+                        break  # FreeDict spells the British way: "behavior" is under "behaviour"
+                add(found_in_dictionary, "dictionary")
         if not romanised and (not found or word[:1].isupper()):
             # A name is written by ear even where its letters sound like another
             # word ("Tyne": तीन, three) or the dictionary knows it as a common word.
