@@ -289,6 +289,9 @@ def test_a_year_shows_no_count_to_the_ranker(sentence, shows):
         assert type_cue("time", sentence) == 1.0  # it is a time
 
 
+TWO_OPEN = "हालांकि अब तक यह स्पष्ट नहीं हो पाया है कि दागी गई मिसाइल किस प्रकार की थी और उसने कितनी दूरी तय की।"
+
+
 @pytest.mark.parametrize(("question", "sentence", "unknown"), [
     ("मिसाइल का नाम क्या था?", "हालांकि अब तक यह स्पष्ट नहीं हो पाया है कि दागी गई मिसाइल किस प्रकार की थी।", True),
     ("What type of missile was fired?", "It is not yet clear what type of missile was fired.", True),
@@ -305,9 +308,25 @@ def test_a_year_shows_no_count_to_the_ranker(sentence, shows):
     # the question asks about what was not said: the sentence answers it
     ("Which body has not yet disclosed details about the missile?",
      "The Joint Chiefs of Staff have not disclosed which missile it was.", False),
+    # two things left open, "what kind" and "how far": not "when", nor "who"
+    ("मिसाइल ने कितनी दूरी तय की?", TWO_OPEN, True),
+    ("उत्तर कोरिया ने किस मॉडल की मिसाइल दागी?", TWO_OPEN, True),
+    ("मिसाइल कब दागी गई?", TWO_OPEN, False),
+    ("मिसाइल किसने दागी?", TWO_OPEN, False),
+    ("When was the missile fired?", "It is not yet clear what type of missile was fired and how far it flew.", False),
+    ("How far did the missile fly?", "It is not yet clear what type of missile was fired and how far it flew.", True),
 ])
 def test_states_unknown_finds_an_article_saying_the_asked_thing_is_not_known(question, sentence, unknown):
     assert states_unknown(analyse(question), sentence) is unknown
+
+
+def test_a_sentence_leaving_another_detail_open_is_not_the_answer(embedder):
+    # "When was it fired?": the sentence saying its type and range are not known shares the
+    # question's words, but answers it no more than "how far?" is answered by a time.
+    ev = gather("मिसाइल कब दागी गई?", [missile_passage(), *visit_passages()], embedder)
+    assert "स्पष्ट नहीं" not in ev.ranked[0].text
+    assert "स्पष्ट नहीं" in ev.ranked[-1].text
+    assert _verdict(ev).reason != "unknown"
 
 
 def test_a_detail_the_article_says_is_unknown_is_not_answered(embedder):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer import rank as R
-from rag.answer.cues import QuestionInfo, analyse
+from rag.answer.cues import QuestionInfo, analyse, uncertain_about
 from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
 from rag.bridge.lexicon import Term
@@ -97,7 +97,14 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
     idf = idf or Idf.from_token_lists([keyword_tokens(r.text) for r in results])
     ranks = list(range(len(results)))
     q_states = embedder.query_tokens(question) if states else None
-    return Evidence(info, results, R.rank(info, cands, q_vec, idf, ranks, q_states, every_feature), dropped)
+    ranked = R.rank(info, cands, q_vec, idf, ranks, q_states, every_feature)
+    # A sentence saying another detail of the topic is not known ("… स्पष्ट नहीं है कि
+    # मिसाइल किस प्रकार की थी" for "मिसाइल कब दागी गई?") matches the question's words
+    # but answers nothing it asks: it goes last.
+    other = [c for c in ranked if uncertain_about(info, c.text) is False]
+    if other:
+        ranked = [c for c in ranked if c not in other] + other
+    return Evidence(info, results, ranked, dropped)
 
 
 # --------------------------------------------------------------- context

@@ -147,6 +147,7 @@ _UNKNOWN = re.compile(
 _HI_EMBEDDED = re.compile(r"^\s*(?:\S+\s+){0,4}?कि\s+(?P<clause>.*)", re.S)
 _HI_WH = re.compile(r"(?<![\w\u0900-\u097F])(किस\S*|कितन\S*|कौन\S*|कब|कहा[ँं]|क्या|क्यों|कैसे|किन\S*)"
                     r"(?![\w\u0900-\u097F])")
+_EN_WH = re.compile(r"\b(what|which|how|when|where|who|whom|why)\b", re.I)
 _EN_EMBEDDED = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?P<clause>(what|which|how|when|where|who|whom|why|whether)\b.*)",
                           re.I | re.S)
 
@@ -154,14 +155,23 @@ _EN_EMBEDDED = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?P<clause>(what|which|how|w
 def states_unknown(info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` says that what ``info`` asks is not known: an
     uncertainty marker followed by an embedded question that shares a word
-    with the question. Such a sentence ranks first for a question about a
-    detail the article leaves open, and its words are no answer. Not when the
-    question itself asks about what was not said ("which body has not shared
-    details?")."""
+    with the question and asks the same kind of thing. Such a sentence ranks
+    first for a question about a detail the article leaves open, and its words
+    are no answer. Not when the question itself asks about what was not said
+    ("which body has not shared details?")."""
+    return uncertain_about(info, sentence) is True
+
+
+def uncertain_about(info: QuestionInfo, sentence: str) -> bool | None:
+    """For a ``sentence`` that says something about the question's topic is
+    not known ("… स्पष्ट नहीं है कि मिसाइल किस प्रकार की थी"): True when that
+    is what ``info`` asks, False when it is another thing ("when was it
+    fired?": the sentence answers neither). None for any other sentence."""
     if _UNKNOWN.search(info.text):
-        return False
+        return None
     asked = set(info.tokens) | set(info.matches)
     text = normalize(sentence)
+    found = None
     for marker in _UNKNOWN.finditer(text):
         rest = text[marker.end():]
         hi = _HI_EMBEDDED.match(rest)
@@ -169,8 +179,26 @@ def states_unknown(info: QuestionInfo, sentence: str) -> bool:
         if clause is None and (en := _EN_EMBEDDED.match(rest)):
             clause = en.group("clause")
         if clause is not None and asked & set(keyword_tokens(clause)):
-            return True
-    return False
+            if _asks_alike(info, clause):
+                return True
+            found = False
+    return found
+
+
+# The embedded question's parts: "मिसाइल किस प्रकार की थी और उसने कितनी दूरी तय की" asks two things.
+_CLAUSE_PARTS = re.compile(r"\s+(?:और|तथा|या|एवं|and|or)\s+|[,;]", re.I)
+
+
+def _asks_alike(info: QuestionInfo, clause: str) -> bool:
+    """Whether the embedded question asks what ``info`` asks: a part of it of
+    the same answer type. "It is unclear what type of missile it was and how
+    far it flew" leaves "how far?" and "which missile?" open, not "when?".
+    A question for a thing or a name ("what was the range?", "मिसाइल का नाम
+    क्या था?") may be any part: its type does not say which it is."""
+    if info.answer_type == "other" or _NAME_ASK.search(info.text):
+        return True
+    parts = [p for p in _CLAUSE_PARTS.split(clause) if _HI_WH.search(p) or _EN_WH.search(p)] or [clause]
+    return info.answer_type in {typed(p) for p in parts}
 
 
 @dataclass(frozen=True)
