@@ -325,8 +325,22 @@ def test_a_sentence_leaving_another_detail_open_is_not_the_answer(embedder):
     # question's words, but answers it no more than "how far?" is answered by a time.
     ev = gather("मिसाइल कब दागी गई?", [missile_passage(), *visit_passages()], embedder)
     assert "स्पष्ट नहीं" not in ev.ranked[0].text
-    assert "स्पष्ट नहीं" in ev.ranked[-1].text
+    answering = [c for c in ev.ranked if not c.heading]
+    assert "स्पष्ट नहीं" in answering[-1].text  # after every sentence but the headings
     assert _verdict(ev).reason != "unknown"
+
+
+def test_a_heading_is_not_the_answer(embedder):
+    # The section heading restates the question's words ("… एजेंसी का दावा") and states
+    # nothing; the sentence under it says what was claimed.
+    claim = passage("missile", MISSILE_TEXT, "दक्षिण कोरिया की खुफिया एजेंसी का दावा", "सीमित नहीं है।")
+    ev = gather("दक्षिण कोरिया की खुफिया एजेंसी ने क्या दावा किया?", [claim, *visit_passages()], embedder)
+    headings = [c.text for c in ev.ranked if c.heading]
+    assert "दक्षिण कोरिया की खुफिया एजेंसी का दावा" in headings
+    assert "सैन्य सहयोग में वृद्धि" in headings  # the visit article's section heading
+    assert not any(c.heading for c in ev.ranked if c.text.endswith(("।", ".")))
+    assert ev.ranked[0].text.startswith("दक्षिण कोरिया की खुफिया एजेंसी ने हाल ही में")
+    assert all(c.heading for c in ev.ranked[-len(headings):])
 
 
 def test_a_detail_the_article_says_is_unknown_is_not_answered(embedder):

@@ -107,3 +107,34 @@ def test_the_fitted_weights_ship_with_their_split_and_held_out_figures():
     assert len(w["coef"]) == len(w["features"]) == len(w["mean"]) == len(w["scale"])
     assert "even positions fit" in w["fit"]["split"] and w["fit"]["held_out"]["hi"]["fitted"]["gold"]["f1"] > 0
     assert not set(w["fit"]["fit_articles"]) & set(w["fit"]["held_out_articles"])
+
+
+BANNER = ("इस दौरान उत्तर कोरियाई सैन्य अधिकारी एक बैनर के नीचे ताली बजाते हुए दिखाई दिए, जिस पर लिखा था, "
+          "'लड़ते हुए रूस की सेना और जनता के साथ पूर्ण समर्थन और एकजुटता.'")
+STRUGGLE = ("उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल ने यूक्रेन में रूस के युद्ध को एक \"न्यायपूर्ण संघर्ष\" बताया।")
+SAID = "रक्षा मंत्री आंद्रेई बेलोसोव ने कहा, \"हमारा सहयोग बढ़ रहा है\"।"
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("बैनर पर क्या लिखा था?", BANNER, "लड़ते हुए रूस की सेना और जनता के साथ पूर्ण समर्थन और एकजुटता"),
+    ("नो क्वांग चोल ने यूक्रेन युद्ध को क्या बताया?", STRUGGLE, "न्यायपूर्ण संघर्ष"),
+    ("What did the defence minister call the war?",
+     'The defence minister called the war a "just struggle" for Russia.', "just struggle"),
+    # the quotation that repeats the question's own words is not its answer
+    ('What is the nickname of the "temperature reconstruction"?',
+     'The "temperature reconstruction" became known as the "hockey stick graph".', "hockey stick graph"),
+])
+def test_a_question_for_words_said_or_written_gets_the_quotation(question, sentence, expected):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected
+    assert sentence[span.start:span.end] == expected
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    ("रूस के रक्षा मंत्री का नाम क्या है?", SAID),  # a name is asked, not what he said
+    ("Why was the group called \"the Methodists\"?", 'They were called "the Methodists" for their methods.'),
+    ("Wesley's sermon warned against what?", "Wesley's sermon 'The Use of Money' warned against drink."),
+])
+def test_a_quotation_is_no_answer_to_other_questions(question, sentence):
+    span = short_answer(analyse(question), sentence)
+    assert span is None or span.text not in ("हमारा सहयोग बढ़ रहा है", "the Methodists", "The Use of Money")

@@ -86,7 +86,7 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
                 dropped += 1
                 continue
             if len(text) >= 3:
-                cands.append(Candidate(i, r.start + s, r.start + e, text))
+                cands.append(Candidate(i, r.start + s, r.start + e, text, heading=_heading(r.text, s, e)))
     if not cands:
         return Evidence(info, results, [], dropped)
     q_vec = embedder.embed_query(question)
@@ -100,11 +100,24 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
     ranked = R.rank(info, cands, q_vec, idf, ranks, q_states, every_feature)
     # A sentence saying another detail of the topic is not known ("… स्पष्ट नहीं है कि
     # मिसाइल किस प्रकार की थी" for "मिसाइल कब दागी गई?") matches the question's words
-    # but answers nothing it asks: it goes last.
-    other = [c for c in ranked if uncertain_about(info, c.text) is False]
-    if other:
-        ranked = [c for c in ranked if c not in other] + other
+    # but answers nothing it asks; a heading ("दक्षिण कोरिया की खुफिया एजेंसी का दावा")
+    # names a topic and states nothing. Both go after the sentences that may answer.
+    last = [c for c in ranked if c.heading or uncertain_about(info, c.text) is False]
+    if last and len(last) < len(ranked):
+        ranked = [c for c in ranked if c not in last] + last
     return Evidence(info, results, ranked, dropped)
+
+
+_MAX_HEADING_WORDS = 12
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a heading: a short line of its own with no
+    closing punctuation (a sentence cut at a passage's end is no heading)."""
+    line_before = start == 0 or text[:start].rstrip(" \t").endswith("\n")
+    line_after = text[end:].lstrip(" \t").startswith("\n")
+    closed = text[end - 1] in "।॥?!.…\"'”’)"
+    return line_before and line_after and not closed and len(text[start:end].split()) <= _MAX_HEADING_WORDS
 
 
 # --------------------------------------------------------------- context

@@ -56,6 +56,7 @@ class Candidate:
     score: float = 0.0  # probability that it holds the answer
     tokens: list[str] = field(default_factory=list, repr=False)
     states: np.ndarray | None = field(default=None, repr=False)  # its tokens' embeddings, for MaxSim
+    heading: bool = False  # a line of its own with no closing punctuation (``context.gather``)
 
 
 class Idf:

@@ -1,0 +1,57 @@
+"""What did they call it, say, write? The words the sentence quotes.
+
+"नो क्वांग चोल ने यूक्रेन में रूस की जंग को क्या कहा?" is answered by the
+words the sentence puts in quotation marks ("… इसे एक "न्यायपूर्ण संघर्ष"
+बताया"), as are "बैनर पर क्या लिखा था?", "What is the nickname for …?" and
+"What was the sermon called?". The fitted scorer sees a quotation mark beside a
+word but not that the question asks for words said or written, and took a
+name or a phrase elsewhere in the sentence. So for a question asking what
+was said, written, called or named, the answer is the quotation that does
+not repeat the question's own words ("Why were they called "the
+Methodists"?" quotes its own word).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.cues import QuestionInfo
+from rag.answer.span.words import Span, question_tokens
+from rag.text import keyword_tokens
+
+_ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते|कहती|कहता|कह|बताया|बताते|बताती|लिखा|लिखी|लिखे|पुकार)|"
+                      r"(?:उपनाम|शीर्षक|नारा)\s+क्या")
+_ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|write|wrote|reads?|named?|nicknamed?|"
+                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?)\b", re.I)
+# A quotation: double or curly quotes; straight single quotes only around Devanagari
+# (in English they are apostrophes: "Wesley's").
+_QUOTED = re.compile(r"\"(?P<a>[^\"]{2,200})\"|“(?P<b>[^”]{2,200})”|‘(?P<c>[^’]{2,200})’|"
+                     r"(?<![\w])'(?P<d>[\u0900-\u097F][^']{1,200})'")
+_MAX_WORDS = 15
+_TRAILING = ".,;:!?।॥ "
+
+
+def asks_for_words(info: QuestionInfo) -> bool:
+    """Whether the question asks what was said, written or called. Not a
+    question for a name ("रक्षा मंत्री का नाम क्या है?", typed a person's): a
+    sentence naming a minister often quotes what he said."""
+    return info.answer_type == "other" and bool(_ASKS_HI.search(info.text) or _ASKS_EN.search(info.text))
+
+
+def quoted_answer(info: QuestionInfo, sentence: str) -> Span | None:
+    """For a question asking for words said or written, the first quotation of
+    ``sentence`` that is not mostly the question's own words; None otherwise."""
+    if not asks_for_words(info):
+        return None
+    asked = question_tokens(info)
+    for m in _QUOTED.finditer(sentence):
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        while end > start and sentence[end - 1] in _TRAILING:
+            end -= 1
+        text = sentence[start:end]
+        toks = keyword_tokens(text)
+        if not toks or len(text.split()) > _MAX_WORDS or 2 * sum(t in asked for t in toks) > len(toks):
+            continue
+        return Span(text, start, end)
+    return None
