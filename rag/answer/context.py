@@ -12,6 +12,7 @@ from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse, uncertain_about
 from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
+from rag.answer.roles import another_owner, asked_office
 from rag.bridge.lexicon import Term
 from rag.embed import Embedder
 from rag.llm import estimate_tokens
@@ -102,7 +103,11 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
     # मिसाइल किस प्रकार की थी" for "मिसाइल कब दागी गई?") matches the question's words
     # but answers nothing it asks; a heading ("दक्षिण कोरिया की खुफिया एजेंसी का दावा")
     # names a topic and states nothing. Both go after the sentences that may answer.
-    last = [c for c in ranked if c.heading or uncertain_about(info, c.text) is False]
+    # So does a sentence giving the office asked about to another holder ("रूस के रक्षा
+    # मंत्री …" for "यूक्रेन के रक्षा मंत्री कौन हैं?"; the deputy for the minister: ``roles``).
+    office = asked_office(question)
+    last = [c for c in ranked
+            if c.heading or uncertain_about(info, c.text) is False or another_owner(office, c.text)]
     if last and len(last) < len(ranked):
         ranked = [c for c in ranked if c not in last] + last
     return Evidence(info, results, ranked, dropped)
