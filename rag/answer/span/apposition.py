@@ -21,7 +21,7 @@ from rag.answer.cues import QuestionInfo
 from rag.answer.glossary import TITLES
 from rag.answer.span.words import CUT, TRIM, Span, Word, question_tokens, sentence_words
 from rag.bridge import dictionary
-from rag.text import words
+from rag.text import keyword_tokens, words
 
 _HINDI = re.compile(r"^(?P<x>.+?)\s+(कौन|कौन-कौन)\s+(है|हैं|था|थे|थी|थीं)\s*[?।]?\s*$")
 _ENGLISH = re.compile(r"^\s*who\s+(is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.I)
@@ -79,7 +79,8 @@ def identity_answer(info: QuestionInfo, sentence: str) -> Span | None:
     if name is None:
         return None
     ws = sentence_words(sentence, question_tokens(info))
-    run = _name_run(ws, len(name))
+    # Only the name's keyword words are the question's: "उन" in "किम जोंग उन" is a stopword.
+    run = _name_run(ws, sum(bool(keyword_tokens(w)) for w in name) or len(name))
     if run is None:
         return None
     start = run[0]
