@@ -120,6 +120,8 @@ SAID = "रक्षा मंत्री आंद्रेई बेलोस
     ("नो क्वांग चोल ने यूक्रेन युद्ध को क्या बताया?", STRUGGLE, "न्यायपूर्ण संघर्ष"),
     ("What did the defence minister call the war?",
      'The defence minister called the war a "just struggle" for Russia.', "just struggle"),
+    ("How did the defence minister describe the war?",
+     'The defence minister described the war as a "just struggle".', "just struggle"),
     # the quotation that repeats the question's own words is not its answer
     ('What is the nickname of the "temperature reconstruction"?',
      'The "temperature reconstruction" became known as the "hockey stick graph".', "hockey stick graph"),

@@ -22,7 +22,8 @@ from rag.text import keyword_tokens
 _ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते|कहती|कहता|कह|बताया|बताते|बताती|लिखा|लिखी|लिखे|पुकार)|"
                       r"(?:उपनाम|शीर्षक|नारा)\s+क्या")
 _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|write|wrote|reads?|named?|nicknamed?|"
-                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?)\b", re.I)
+                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?)\b|"
+                      r"^\s*how\b.*\b(?:describe[ds]?|call(?:ed|s)?|term(?:ed)?)\b", re.I)
 # A quotation: double or curly quotes; straight single quotes only around Devanagari
 # (in English they are apostrophes: "Wesley's").
 _QUOTED = re.compile(r"\"(?P<a>[^\"]{2,200})\"|“(?P<b>[^”]{2,200})”|‘(?P<c>[^’]{2,200})’|"
