@@ -122,6 +122,13 @@ SAID = "रक्षा मंत्री आंद्रेई बेलोस
      'The defence minister called the war a "just struggle" for Russia.', "just struggle"),
     ("How did the defence minister describe the war?",
      'The defence minister described the war as a "just struggle".', "just struggle"),
+    # no quotation: the clause after "कहा कि" / "claimed that"
+    ("बेलोसोव ने सैन्य सहयोग के बारे में क्या कहा?",
+     "बेलोसोव ने अपनी यात्रा के दौरान कहा कि दोनों देशों के बीच सैन्य सहयोग तेजी से बढ़ रहा है.",
+     "दोनों देशों के बीच सैन्य सहयोग तेजी से बढ़ रहा है"),
+    ("What did the intelligence agency claim?",
+     "The intelligence agency claimed that recruitment in North Korea had risen.",
+     "recruitment in North Korea had risen"),
     # the quotation that repeats the question's own words is not its answer
     ('What is the nickname of the "temperature reconstruction"?',
      'The "temperature reconstruction" became known as the "hockey stick graph".', "hockey stick graph"),

@@ -8,7 +8,8 @@ word but not that the question asks for words said or written, and took a
 name or a phrase elsewhere in the sentence. So for a question asking what
 was said, written, called or named, the answer is the quotation that does
 not repeat the question's own words ("Why were they called "the
-Methodists"?" quotes its own word).
+Methodists"?" quotes its own word); with no quotation, the clause a verb of
+saying introduces ("बेलोसोव ने कहा कि <…>", "the agency claimed that <…>").
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from rag.answer.cues import QuestionInfo
 from rag.answer.span.words import Span, question_tokens
 from rag.text import keyword_tokens
 
-_ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते|कहती|कहता|कह|बताया|बताते|बताती|लिखा|लिखी|लिखे|पुकार)|"
+_ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते|कहती|कहता|कह|बताया|बताते|बताती|लिखा|लिखी|लिखे|पुकार|"
+                      r"दावा|आरोप|घोषणा|चेतावनी)|"
                       r"(?:उपनाम|शीर्षक|नारा)\s+क्या")
 _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|write|wrote|reads?|named?|nicknamed?|"
-                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?)\b|"
+                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?|claim(?:ed|s)?|"
+                      r"announce[ds]?|warn(?:ed|s)?)\b|"
                       r"^\s*how\b.*\b(?:describe[ds]?|call(?:ed|s)?|term(?:ed)?)\b", re.I)
 # A quotation: double or curly quotes; straight single quotes only around Devanagari
 # (in English they are apostrophes: "Wesley's").
@@ -55,4 +58,25 @@ def quoted_answer(info: QuestionInfo, sentence: str) -> Span | None:
         if not toks or len(text.split()) > _MAX_WORDS or 2 * sum(t in asked for t in toks) > len(toks):
             continue
         return Span(text, start, end)
-    return None
+    return _reported(sentence, asked)
+
+
+# "… ने कहा कि <what was said>", "… claimed that <what was claimed>": the clause is the answer.
+_REPORTED = re.compile(r"(?:कहा|बताया|दावा\s+किया|आरोप\s+लगाया|घोषणा\s+की|चेतावनी\s+दी|माना)(?:\s+(?:है|था|थी|थे|हैं))?"
+                       r"\s+कि\s+|\b(?:said|says|claimed|claims|stated|announced|warned|told\s+\w+)\s+that\s+", re.I)
+
+
+def _reported(sentence: str, asked: set[str]) -> Span | None:
+    """The clause after a verb of saying and कि / "that", up to the sentence's
+    end, when it is not mostly the question's own words."""
+    m = _REPORTED.search(sentence)
+    if m is None:
+        return None
+    start, end = m.end(), len(sentence)
+    while end > start and sentence[end - 1] in _TRAILING:
+        end -= 1
+    text = sentence[start:end]
+    toks = keyword_tokens(text)
+    if not toks or len(text.split()) > _MAX_WORDS or 2 * sum(t in asked for t in toks) > len(toks):
+        return None
+    return Span(text, start, end)
