@@ -32,6 +32,7 @@ _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|wri
 _QUOTED = re.compile(r"\"(?P<a>[^\"]{2,200})\"|“(?P<b>[^”]{2,200})”|‘(?P<c>[^’]{2,200})’|"
                      r"(?<![\w])'(?P<d>[\u0900-\u097F][^']{1,200})'")
 _MAX_WORDS = 15
+_MAX_CLAUSE = 25  # what was said runs longer than a quoted name or slogan
 _TRAILING = ".,;:!?।॥ "
 
 
@@ -77,6 +78,6 @@ def _reported(sentence: str, asked: set[str]) -> Span | None:
         end -= 1
     text = sentence[start:end]
     toks = keyword_tokens(text)
-    if not toks or len(text.split()) > _MAX_WORDS or 2 * sum(t in asked for t in toks) > len(toks):
+    if not toks or len(text.split()) > _MAX_CLAUSE or 2 * sum(t in asked for t in toks) > len(toks):
         return None
     return Span(text, start, end)
