@@ -50,8 +50,9 @@ WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "vowels": 0.
 MAX_VOWEL_DISTANCE = 0.25
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
 FILE = "bridge.json"
-VERSION = 5  # 2: with the Hindi-to-English side; 3: irregular past forms; 4: the project's word table; 5: more words in it;
-# an older file is rebuilt
+# 2: with the Hindi-to-English side; 3: irregular past forms; 4: the project's word table;
+# 5: more words in it; an older file is rebuilt
+VERSION = 5
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _LATIN_TOKEN = re.compile(r"[a-z]{3,}")
 _QUESTION_WORD = re.compile(r"^(क्या|कौन\S*|किन\S*|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*)$")
