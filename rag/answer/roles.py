@@ -23,11 +23,13 @@ from rag.answer.mentions import forms
 
 _L = r"\w\u0900-\u097f"
 _SIDE = r"(?:(?P<side>उत्तर|दक्षिण|पूर्वी|पश्चिमी|north|south|east|west)\s+)?"
+
+
 @cache
 def _owner_names() -> dict[str, str]:
     """Every form naming a country (name, alias, demonym, capital), folded to lower case, → the country."""
     out = {f.lower(): c for c, fs in forms().items() for f in fs}
-    out |= {hi: COUNTRIES.get(hi, "") for hi in COUNTRIES}
+    out |= COUNTRIES  # Hindi names as written (no case to fold)
     out |= {hi.lower(): next((c for c in forms() if en[:4] == c[:4]), en) for hi, en in DEMONYMS.items()}
     return out
 
