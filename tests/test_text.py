@@ -94,6 +94,17 @@ def test_keyword_tokens_drop_stopwords_and_stem_both_languages():
     assert keyword_tokens("लड़कों") == keyword_tokens("लड़का")
 
 
+def test_keyword_tokens_drop_hindi_question_words_and_light_verbs():
+    # stopwords-iso's Hindi list lacks these; stemmed they became "ग", "स", "कह" …
+    assert keyword_tokens("मिसाइल कब दागी गई?") == keyword_tokens("मिसाइल दागी")
+    assert keyword_tokens("रूस का कौन सा अधिकारी उत्तर कोरिया गया?") == keyword_tokens("रूस अधिकारी उत्तर कोरिया")
+    # "कहाँ" (where) no longer meets कहा (said), the commonest verb of news.
+    assert not set(keyword_tokens("बैठक कहाँ हुई?")) & set(keyword_tokens("उन्होंने कहा"))
+    assert keyword_tokens("कितने सैनिक मारे गए? बताइए") == keyword_tokens("सैनिक मारे")
+    # Content verbs stay: "बनाया" (made), "बताया" (told).
+    assert len(keyword_tokens("समझौता बनाया गया")) == 2 and keyword_tokens("बताया")
+
+
 def test_keyword_tokens_mixed_hindi_english():
     toks = keyword_tokens("KCNA ने कहा कि North Korea ने मिसाइल दागी")
     assert "kcna" in toks and "north" in toks and "korea" in toks
