@@ -181,7 +181,7 @@ class Assistant:
 
         doc_text = self.index.store.document_text
         best = evidence.ranked[0]
-        short = A.rule_span(evidence.question, best)
+        short = A.rule_span(evidence.question, best, evidence.results)
         glossed = self._gloss(evidence, best, short, lang)
         drafted = A.compose(evidence, best, short, lang, doc_text(results[best.passage].doc_id),
                             *_shown(glossed))
@@ -253,7 +253,7 @@ class Assistant:
         msgs = A.messages(lang)
         composed = []
         for marker, c in enumerate(parts, start=1):
-            short = A.rule_span(evidence.question, c)
+            short = A.rule_span(evidence.question, c, evidence.results)
             document = self.index.store.document_text(evidence.results[c.passage].doc_id)
             composed.append(A.compose(evidence, c, short, lang, document,
                                       *_shown(self._gloss(evidence, c, short, lang)), marker=marker))

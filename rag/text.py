@@ -168,12 +168,13 @@ def _stemmers() -> tuple[object, object]:
 
 # Function words stopwords-iso's Hindi list lacks: question words (कब, कहाँ, कितने …),
 # auxiliaries and light-verb forms (जाता, गई, गए, दी, किए, सकती …), the "कौन सा"
-# particle and "tell me" imperatives. Stemmed, most become one or two letters
+# particle and "tell me" imperatives (not ली, "took": it is the surname Lee/Li in
+# Korean and Chinese names). Stemmed, most become one or two letters
 # ("गए" → "ग", "सा" → "स") that match unrelated words, and "कहाँ" (where)
 # stems to "कह", the stem of कहा (said), the commonest verb of news.
 _HINDI_FUNCTION_WORDS = frozenset(
     "कब कहाँ कहां कैसे क्यों किसने किसको किसका किसकी किसके किन किन्होंने कितनी कितने क्या "
-    "जाता जाती जाते जाना जाने गई गए गयी गये थीं हुईं रही सकती सके दी दिए दिये लिया ली किए किये कीं "
+    "जाता जाती जाते जाना जाने गई गए गयी गये थीं हुईं रही सकती सके दी दिए दिये लिया किए किये कीं "
     "करती करेंगे करेगा सा सी बताइए बताइये बताएं बताएँ बताओ हूँ हूं होगी होगा होंगे".split())
 
 

@@ -5,6 +5,7 @@ the words are quoted from an article in another language."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.answer import glossary
@@ -13,9 +14,11 @@ from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
+from rag.answer.span.names import could_be_name_part, whole_name
 from rag.bridge import dictionary
 from rag.bridge.phonetic import romanise
-from rag.text import detect_language, fold, stopwords, words
+from rag.retrieve import SearchResult
+from rag.text import detect_language, fold, has_devanagari, stopwords, words
 
 # A sentence that opens with a pronoun leans on the one before it ("उन्होंने कहा…",
 # "He said…"): that one is quoted too, so the quote names who.
@@ -56,13 +59,21 @@ def _looks_like_a_name(span: str, answer_type: str) -> bool:
     stop = stopwords()
     # Most of its words in the dictionary: common words ("बीच सैन्य सहयोग"), glossed, not spelled.
     known = sum(bool(dictionary.english_for(w)) for w in ws)
-    return all(fold(w) not in stop for w in ws) and 2 * known <= len(ws)
+    # A function word after the name's first word may be a syllable of it (किम जोंग उन: ``span.names``).
+    return (all(fold(w) not in stop or (i and could_be_name_part(w)) for i, w in enumerate(ws))
+            and 2 * known <= len(ws))
 
 
-def rule_span(info: QuestionInfo, c: Candidate) -> str:
-    """The rule-based short answer from ``c`` (the whole sentence when no rule finds words)."""
+def rule_span(info: QuestionInfo, c: Candidate, passages: Sequence[SearchResult] = ()) -> str:
+    """The rule-based short answer from ``c`` (the whole sentence when no rule
+    finds words); with the retrieved ``passages``, a name it cut short at a
+    function-word syllable made whole (``span.names``)."""
     span = short_answer(info, c.text)
-    return span.text if span else c.text
+    if span is None:
+        return c.text
+    if passages and info.answer_type in ("person", "other") and has_devanagari(c.text):
+        span = whole_name(c.text, span, ((r.doc_id, r.start, r.text) for r in passages))
+    return span.text
 
 
 def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
