@@ -275,6 +275,11 @@ def test_a_bare_name_question_is_told_from_one_asking_for_a_name(question, name)
     # a name with a stopword in it ("उन"): its keyword words make the run, not all three
     ("किम जोंग उन कौन हैं?", "वार्ता में जोर दिया गया कि उत्तर कोरिया के नेता किम जोंग उन और रूसी राष्ट्रपति "
      "व्लादिमीर पुतिन के नेतृत्व में प्रगति हुई है।", "उत्तर कोरिया के नेता"),
+    # "which post?" asks what "who is?" asks; a surname asked leaves the first name out ("मंत्री विक्टर").
+    ("पाक योंग इल किस पद पर हैं?", "KCNA ने जानकारी दी कि कोरियन पीपुल्स आर्मी के जनरल पॉलिटिकल ब्यूरो के उपनिदेशक "
+     "पाक योंग इल ने वार्ता का नेतृत्व किया।", "कोरियन पीपुल्स आर्मी के जनरल पॉलिटिकल ब्यूरो के उपनिदेशक"),
+    ("गोरेम्यकिन कौन हैं?", DEPUTY, "उप रक्षा मंत्री"),
+    ("विक्टर गोरेम्यकिन का पद क्या है?", DEPUTY, "उप रक्षा मंत्री"),
 ])
 def test_who_is_a_name_is_answered_by_the_title_before_it(question, sentence, expected):
     assert short_answer(analyse(question), sentence).text == expected
@@ -311,3 +316,14 @@ def test_what_kind_of_x_leaves_the_scorer_to_it_when_nothing_qualifies_x():
     assert kind_answer(analyse("What kind of missile did it fire?"), "It fired a missile.") is None
     assert kind_answer(analyse("What did it fire?"), "It fired a ballistic missile.") is None  # no "kind of"
     assert kind_answer(analyse("किस प्रकार की मिसाइल थी?"), "यह स्पष्ट नहीं है।") is None  # no मिसाइल
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("What is Pak Yong Il's position?", ["Pak", "Yong", "Il"]),
+    ("What position does Goremykin hold?", ["Goremykin"]),
+    ("Who was Viktor Goremykin?", ["Viktor", "Goremykin"]),
+    ("What is the minister's position?", None),  # a description, not a name
+])
+def test_questions_for_a_persons_post_name_the_person(question, name):
+    from rag.answer.span.apposition import bare_name
+    assert bare_name(question) == name

@@ -1,6 +1,7 @@
 """Who is X? The words the sentence puts right before the name X.
 
-"रुस्तम उमेरोव कौन हैं?", "Who is Rustam Umerov?": Hindi news names a person
+"रुस्तम उमेरोव कौन हैं?", "Who is Rustam Umerov?", "पाक योंग इल किस पद पर हैं?",
+"What is Pak Yong Il's position?": Hindi news names a person
 after their title and affiliation ("दक्षिण कोरिया के राष्ट्रपति यून सुक-योल",
 "रक्षा मंत्री रुस्तम उमेरोव ने"), so the answer is the run of words right
 before the name, back to the postposition, conjunction or punctuation that
@@ -23,8 +24,12 @@ from rag.answer.span.words import CUT, TRIM, Span, Word, question_tokens, senten
 from rag.bridge import dictionary
 from rag.text import keyword_tokens, words
 
-_HINDI = re.compile(r"^(?P<x>.+?)\s+(कौन|कौन-कौन)\s+(है|हैं|था|थे|थी|थीं)\s*[?।]?\s*$")
-_ENGLISH = re.compile(r"^\s*who\s+(is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.I)
+# "Who is X?" and "What is X's post?" ask alike: the title the sentence puts before the name.
+_HINDI = re.compile(r"^(?P<x>.+?)\s+(?:(?:कौन|कौन-कौन|किस\s+पद\s+पर)\s+(?:है|हैं|था|थे|थी|थीं)|का\s+पद\s+क्या"
+                    r"\s+(?:है|था))\s*[?।]?\s*$")
+_ENGLISH = re.compile(r"^\s*(?:who\s+(?:is|was|are|were)\s+(?P<x>.+?)|what\s+(?:is|was)\s+(?P<y>.+?)['’]s\s+"
+                      r"(?:position|post|title|role|job)|what\s+(?:position|post|title|role|job)\s+(?:does|did)\s+"
+                      r"(?P<z>.+?)\s+(?:hold|have))\s*\??\s*$", re.I)
 _MAX_NAME = 4
 _MAX_WORDS = 10
 # Words that open the phrase before the name: postpositions but the genitive
@@ -48,7 +53,7 @@ def bare_name(question: str) -> list[str] | None:
         known = sum(bool(dictionary.english_for(w)) for w in ws)
         ok = 2 * known < len(ws) + (len(ws) > 2) and not any(w in TITLES or w in TRIM or w in _OPENS for w in ws)
     elif m := _ENGLISH.match(question):
-        ws = words(m.group("x"))
+        ws = words(m.group("x") or m.group("y") or m.group("z"))
         ok = all(w[:1].isupper() and w.lower() not in ("the", "a", "an") for w in ws)
     else:
         return None
@@ -92,6 +97,15 @@ def identity_answer(info: QuestionInfo, sentence: str) -> Span | None:
         i -= 1
     while i < start and ws[i].text.lower() in TRIM:  # "के रक्षा मंत्री" starts at रक्षा
         i += 1
-    if i == start or ws[start - 1].text.lower() in TRIM:
+    end = start
+    if len(name) == 1:  # a surname asked: the first names before it are no title ("मंत्री विक्टर")
+        while end - 1 > i and _first_name(ws[end - 1].text):
+            end -= 1
+    if i == end or ws[end - 1].text.lower() in TRIM:
         return None
-    return Span(sentence[ws[i].start:ws[start - 1].end], ws[i].start, ws[start - 1].end)
+    return Span(sentence[ws[i].start:ws[end - 1].end], ws[i].start, ws[end - 1].end)
+
+
+def _first_name(word: str) -> bool:
+    """Neither a title nor a word of the dictionary: a name."""
+    return word not in TITLES and not dictionary.english_for(word)
