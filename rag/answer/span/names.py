@@ -20,9 +20,7 @@ from rag.text import fold, stopwords
 
 # Words that may follow a name without being part of it (postpositions, conjunctions,
 # auxiliaries, particles), beyond the span steps' own ``TRIM``.
-_MARKERS = TRIM | frozenset(
-    "ना नी ने को से में पर तक का की के लिए साथ द्वारा बीच और या तथा एवं व कि है हैं था थी थे हो होगा होगी "
-    "भी ही तो तक जी श्री".split())
+_MARKERS = TRIM | frozenset("ना नी बीच या व हो होगा होगी जी श्री".split())
 _MIN_SEEN = 2
 _MAX_WORDS = 2  # a name's tail: "उन", "जे इन"
 
@@ -48,7 +46,7 @@ def whole_name(sentence: str, span: Span, passages: Iterable[tuple[str, int, str
 def could_be_name_part(word: str) -> bool:
     """A stopword that may be a syllable of a name: not a postposition, conjunction or auxiliary."""
     w = fold(word)
-    return w in stopwords() and w not in _MARKERS and word not in _MARKERS
+    return w in stopwords() and w not in _MARKERS
 
 
 def _always_followed(words: str, nxt: str, texts: list[tuple[str, int, str]]) -> bool:
