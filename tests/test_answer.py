@@ -284,6 +284,10 @@ def test_gives_number_finds_numbers_beyond_the_questions_own(kind, question, sen
     ("1964 और 1968 के फ़ैसलों में यह कहा गया।", False),
     ("जिसमें 1,442 पोशाकें शामिल थीं।", True),
     ("इसमें दस गुना अधिक भुगतान करना पड़ा।", True),
+    # A plural magnitude is a count: "हजारों सैनिक" answers "how many soldiers?".
+    ("रूस की मदद के लिए हजारों सैनिक भेजने पर जोर दिया।", True),
+    ("सैकड़ों लोग सड़कों पर उतरे।", True),
+    ("Thousands of troops were sent.", True),
 ])
 def test_a_year_shows_no_count_to_the_ranker(sentence, shows):
     assert type_cue("number", sentence) == float(shows)
@@ -369,6 +373,16 @@ def test_a_yes_no_question_is_answered_with_the_sentence_quoted_not_a_span(seede
         "क्या उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी?")
     assert answer.mode == "extractive" and "बैलिस्टिक मिसाइल दागी" in answer.quote
     assert answer.text.startswith("“") and answer.short_source == answer.quote  # no words cut out as "the answer"
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("उत्तर कोरिया ने रूस को कितने सैनिक भेजे?", "हजारों"),
+    ("How many soldiers has North Korea sent to Russia?", "thousands"),  # shown with the Hindi word beside it
+])
+def test_how_many_is_answered_with_the_articles_plural_magnitude(seeded_extractive, question, short):
+    # The article says only "हजारों सैनिक": a count, not the minister's name beside it.
+    answer = seeded_extractive.ask(question)
+    assert answer.short == short and "हजारों सैनिक" in answer.quote and "मंत्री" not in answer.short_source
 
 
 def test_answerability_grows_with_the_evidence(embedder):

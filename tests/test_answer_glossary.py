@@ -20,6 +20,8 @@ from rag.answer.glossary import translate
     ("लगभग 1,200", "about 1,200"),  # the comma inside a number stays
     ("3 करोड़ रुपये", "3 crore rupees"),
     ("40 प्रतिशत", "40 percent"),
+    ("हजारों", "thousands"),  # a plural magnitude is not the singular "thousand"
+    ("सैकड़ों", "hundreds"),
     ("सितम्बर", "September"),  # both spellings
     ("सितंबर", "September"),
 ])

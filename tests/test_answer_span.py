@@ -327,3 +327,37 @@ def test_what_kind_of_x_leaves_the_scorer_to_it_when_nothing_qualifies_x():
 def test_questions_for_a_persons_post_name_the_person(question, name):
     from rag.answer.span.apposition import bare_name
     assert bare_name(question) == name
+
+
+# ---------------------------------------------------------------- "when?" without a date
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("उत्तर कोरिया ने मिसाइल कब दागी?",
+     "वार्ता समाप्त होने के कुछ समय बाद ही उत्तर कोरिया ने पूर्वी समुद्री क्षेत्र की ओर एक बैलिस्टिक मिसाइल दागी।",
+     "वार्ता समाप्त होने के कुछ समय बाद ही"),
+    ("उत्तर कोरिया ने बैलिस्टिक मिसाइल कब दागी?",
+     "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी, जिससे क्षेत्रीय सुरक्षा को लेकर चिंता बढ़ गई है।",
+     "बैठक के तुरंत बाद"),
+    ("When did North Korea fire the missile?",
+     "North Korea fired a ballistic missile shortly after the talks ended, South Korea said.",
+     "shortly after the talks ended"),
+    ("यून सुक-योल ने यूक्रेनी प्रतिनिधिमंडल से कब मुलाकात की?",
+     "दक्षिण कोरिया के राष्ट्रपति यून सुक-योल ने हाल ही में एक यूक्रेनी प्रतिनिधिमंडल से मुलाकात की थी.",
+     "हाल ही में"),
+])
+def test_when_without_a_date_is_the_event_the_time_is_told_by(question, sentence, expected):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+
+
+def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
+    from rag.answer.span.relative import relative_answer
+
+    # A date in the sentence: the fitted scorer's time cue finds it, not this rule.
+    dated = "बैठक के बाद बेलोसोव 12 जून 2024 को उत्तर कोरिया पहुंचे।"
+    assert relative_answer(analyse("बेलोसोव उत्तर कोरिया कब पहुंचे?"), dated) is None
+    # The question's own date is no answer: "2024 में बैठक कब हुई?" still gets the event.
+    assert relative_answer(analyse("2024 में मिसाइल कब दागी गई?"),
+                           "2024 में बैठक के बाद मिसाइल दागी गई।").text == "2024 में बैठक के बाद"
+    # Not a "when" question: "after the meeting" is no answer to "what did it fire?".
+    assert relative_answer(analyse("बैठक के बाद उत्तर कोरिया ने क्या दागा?"),
+                           "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी।") is None

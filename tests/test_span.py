@@ -112,6 +112,8 @@ def test_the_fitted_weights_ship_with_their_split_and_held_out_figures():
 BANNER = ("इस दौरान उत्तर कोरियाई सैन्य अधिकारी एक बैनर के नीचे ताली बजाते हुए दिखाई दिए, जिस पर लिखा था, "
           "'लड़ते हुए रूस की सेना और जनता के साथ पूर्ण समर्थन और एकजुटता.'")
 STRUGGLE = ("उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल ने यूक्रेन में रूस के युद्ध को एक \"न्यायपूर्ण संघर्ष\" बताया।")
+ACCUSED = ("अमेरिका और दक्षिण कोरिया पहले भी इस बात का आरोप लगा चुके हैं कि उत्तर कोरिया रूस को हथियार और "
+           "गोला-बारूद प्रदान कर रहा है।")
 SAID = "रक्षा मंत्री आंद्रेई बेलोसोव ने कहा, \"हमारा सहयोग बढ़ रहा है\"।"
 
 
@@ -129,6 +131,13 @@ SAID = "रक्षा मंत्री आंद्रेई बेलोस
     ("What did the intelligence agency claim?",
      "The intelligence agency claimed that recruitment in North Korea had risen.",
      "recruitment in North Korea had risen"),
+    # tense and aspect between the verb of saying and कि; "accuse" asks for the charge
+    ("अमेरिका और दक्षिण कोरिया उत्तर कोरिया पर क्या आरोप लगाते रहे हैं?", ACCUSED,
+     "उत्तर कोरिया रूस को हथियार और गोला-बारूद प्रदान कर रहा है"),
+    ("What did the United States and South Korea accuse North Korea of?", ACCUSED,
+     "उत्तर कोरिया रूस को हथियार और गोला-बारूद प्रदान कर रहा है"),
+    ("KCNA ने क्या जानकारी दी?", "KCNA ने जानकारी दी कि पाक योंग इल ने वार्ता का नेतृत्व किया।",
+     "पाक योंग इल ने वार्ता का नेतृत्व किया"),
     # the quotation that repeats the question's own words is not its answer
     ('What is the nickname of the "temperature reconstruction"?',
      'The "temperature reconstruction" became known as the "hockey stick graph".', "hockey stick graph"),

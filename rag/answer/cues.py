@@ -50,6 +50,8 @@ _NUMBER_WORDS = (
     "एक दो तीन चार पांच पाँच छह छः सात आठ नौ दस ग्यारह बारह बीस तीस चालीस पचास सौ हज़ार हजार लाख करोड़ करोड "
     "अरब दर्जन आधा दोगुना प्रतिशत फीसदी one two three four five six seven eight nine ten eleven twelve twenty "
     "hundred thousand million billion dozen half percent"
+    # Plural magnitudes answer "how many" too ("हजारों सैनिक", "thousands of troops").
+    " सैकड़ों हज़ारों हजारों लाखों करोड़ों अरबों दर्जनों hundreds thousands millions billions dozens"
 ).split()
 _NUMBER = re.compile(r"[0-9०-९]|" + "|".join(rf"(?<![\w\u0900-\u097F]){re.escape(w)}(?![\w\u0900-\u097F])"
                                              for w in _NUMBER_WORDS), re.I)

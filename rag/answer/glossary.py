@@ -28,6 +28,8 @@ _HI_EN = {
     "एक": "one", "दो": "two", "तीन": "three", "चार": "four", "पांच": "five", "पाँच": "five", "छह": "six",
     "छः": "six", "सात": "seven", "आठ": "eight", "नौ": "nine", "दस": "ten", "बीस": "twenty", "सौ": "hundred",
     "हज़ार": "thousand", "हजार": "thousand", "लाख": "lakh", "करोड़": "crore", "आधा": "half", "आधे": "half",
+    "सैकड़ों": "hundreds", "हजारों": "thousands", "हज़ारों": "thousands", "लाखों": "hundreds of thousands",
+    "करोड़ों": "tens of millions", "दर्जनों": "dozens",
     "लगभग": "about", "करीब": "about", "क़रीब": "about", "प्रतिशत": "percent", "और": "and",
     # units and time words
     "किलोमीटर": "kilometres", "मीटर": "metres", "किलोग्राम": "kilograms", "टन": "tonnes", "डॉलर": "dollars",

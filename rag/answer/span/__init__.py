@@ -11,9 +11,10 @@ quotes it exactly. A sentence in Latin letters has a scorer of its own
 paragraphs): English marks a phrase with a preposition before it, Hindi with a
 postposition after it, and fitted jointly each language's cues blurred the
 other's (a Hindi name question took the verb after the question's words).
-Three question shapes the scorer cannot see are answered by rule first:
-"who is <name>?" (``apposition``), "what kind of X?" (``kind``) and "what
-did they call it / write / say?" (``quoted``: the quotation).
+Four question shapes the scorer cannot see are answered by rule first:
+"who is <name>?" (``apposition``), "what kind of X?" (``kind``), "what
+did they call it / write / say?" (``quoted``: the quotation) and "when?"
+over a sentence with no date (``relative``: "बैठक के तुरंत बाद").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
-from rag.answer.span import apposition, kind, learned, quoted, rules
+from rag.answer.span import apposition, kind, learned, quoted, relative, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
@@ -52,6 +53,8 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return qualified  # "What kind of X?": the words before X
     if (said := quoted.quoted_answer(info, sentence)) is not None:
         return said  # "What did he call it?": the words in quotation marks
+    if (told := relative.relative_answer(info, sentence)) is not None:
+        return told  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)

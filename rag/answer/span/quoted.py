@@ -21,10 +21,11 @@ from rag.answer.span.words import Span, question_tokens
 from rag.text import keyword_tokens
 
 _ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते|कहती|कहता|कह|बताया|बताते|बताती|लिखा|लिखी|लिखे|पुकार|"
-                      r"दावा|आरोप|घोषणा|चेतावनी)|"
+                      r"दावा|आरोप|घोषणा|चेतावनी|जानकारी)|"
                       r"(?:उपनाम|शीर्षक|नारा)\s+क्या")
 _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|write|wrote|reads?|named?|nicknamed?|"
-                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?|claim(?:ed|s)?|"
+                      r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?|claim(?:ed|s)?|accuse[ds]?|"
+                      r"alleg(?:e|ed|es|ing)|"
                       r"announce[ds]?|warn(?:ed|s)?)\b|"
                       r"^\s*how\b.*\b(?:describe[ds]?|call(?:ed|s)?|term(?:ed)?)\b", re.I)
 # A quotation: double or curly quotes; straight single quotes only around Devanagari
@@ -63,8 +64,12 @@ def quoted_answer(info: QuestionInfo, sentence: str) -> Span | None:
 
 
 # "… ने कहा कि <what was said>", "… claimed that <what was claimed>": the clause is the answer.
-_REPORTED = re.compile(r"(?:कहा|बताया|दावा\s+किया|आरोप\s+लगाया|घोषणा\s+की|चेतावनी\s+दी|माना)(?:\s+(?:है|था|थी|थे|हैं))?"
-                       r"\s+कि\s+|\b(?:said|says|claimed|claims|stated|announced|warned|told\s+\w+)\s+that\s+", re.I)
+# Hindi puts aspect and tense between the verb and कि: "आरोप लगा चुके हैं कि", "कहा जा रहा है कि".
+_REPORTED = re.compile(r"(?:कहा|कहते|कहती|कहता|बताया|बताते|बताती|दावा\s+(?:किया|करते|करती|करता)|"
+                       r"आरोप\s+(?:लगाया|लगा|लगाते|लगाती|लगाता)|घोषणा\s+की|चेतावनी\s+दी|माना|जानकारी\s+दी)"
+                       r"(?:\s+(?:चुके|चुकी|चुका|रहे|रही|रहा|जा|जाता|जाती|जाते|गया|गई|है|हैं|था|थी|थे)){0,3}"
+                       r"\s+कि\s+|\b(?:said|says|claimed|claims|stated|announced|warned|alleged|alleges|"
+                       r"told\s+\w+)\s+that\s+", re.I)
 
 
 def _reported(sentence: str, asked: set[str]) -> Span | None:
