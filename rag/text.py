@@ -101,6 +101,10 @@ _ABBREVIATIONS = {
 }
 _ENDERS = "।॥?!.…"
 _CLOSERS = "\"'”’)]»"
+# A label of one to three words and a colon opening a line (not "10:30", not a long clause).
+_LABEL_RE = re.compile(r"[ \t]*((?:[^\s:]+[ \t]+){0,2}[^\s:\d]+:)[ \t]+(?=\S)")
+# "बेलोसोव ने कहा: …", "He said: …" introduce a quotation, not a label: the speaker stays with it.
+_SPEAKER_WORDS = frozenset("ने का की के में से को पर कहा बताया लिखा said says told wrote asked added".split())
 _ENDER_RE = re.compile(f"[{re.escape(_ENDERS)}]+[{re.escape(_CLOSERS)}]*")
 
 
@@ -122,13 +126,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     Ends a sentence at ``।``, ``॥``, ``?``, ``!``, ``…`` and a ``.`` that is
     followed by white space (so ``3.5`` and ``U.S.A`` stay whole) and is not an
     abbreviation, and at every line break (headlines and list items carry no
-    full stop). ``text[s:e]`` is each sentence exactly.
+    full stop). A news site's label before a line's first sentence ("World
+    News: …", "ताज़ा ख़बर: …") is a sentence of its own: read as part of the
+    next one, its words became that sentence's answer. ``text[s:e]`` is each
+    sentence exactly.
     """
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         line_end = line.end()
-        for m in _ENDER_RE.finditer(text, line.start(), line_end):
+        if label := _label_end(text, start, line_end):
+            spans.append((start, label))
+            start = label
+        for m in _ENDER_RE.finditer(text, start, line_end):
             end = m.end()
             if end < line_end and not text[end].isspace():
                 continue  # "3.5", "U.S.", "?!" inside a token
@@ -138,6 +148,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = end
         spans.append((start, line_end))
     return [t for t in (_trim(text, s, e) for s, e in spans) if t]
+
+
+def _label_end(text: str, start: int, end: int) -> int | None:
+    """Where a label opening the line ends (after its colon), or None."""
+    m = _LABEL_RE.match(text, start, end)
+    if m is None or _SPEAKER_WORDS & set(m.group(1).rstrip(":").lower().split()):
+        return None
+    return m.end(1)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

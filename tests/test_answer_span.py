@@ -361,3 +361,32 @@ def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
     # Not a "when" question: "after the meeting" is no answer to "what did it fire?".
     assert relative_answer(analyse("बैठक के बाद उत्तर कोरिया ने क्या दागा?"),
                            "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी।") is None
+
+
+# ---------------------------------------------------------------- "why?": the marked cause
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("क्षेत्रीय सुरक्षा को लेकर चिंता क्यों बढ़ी?",
+     "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी, जिससे क्षेत्रीय सुरक्षा को लेकर चिंता बढ़ गई है।",
+     "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी"),
+    ("संग्रह में फैशनेबल कपड़ों का बोलबाला क्यों है?",
+     "संग्रह में फैशनेबल कपड़ों का बोलबाला है क्योंकि पिछले युगों के रोजमर्रा के कपड़े नहीं बचे।",
+     "क्योंकि पिछले युगों के रोजमर्रा के कपड़े नहीं बचे"),
+    ("मैच क्यों रद्द हुआ?", "भारी बारिश के कारण मैच रद्द हुआ।", "भारी बारिश"),
+    ("नेटवर्क का गठन क्यों किया गया?", "नेटवर्क का गठन राज्य के विकास में मदद करने के लिए किया गया।",
+     "राज्य के विकास में मदद करने"),
+    ("Why was the match cancelled?", "The match was cancelled because of heavy rain.", "because of heavy rain"),
+])
+def test_why_is_answered_with_the_cause_its_marker_shows(question, sentence, expected):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+
+
+def test_the_reason_rule_keeps_to_why_questions_and_to_the_effect_asked():
+    from rag.answer.span.reason import reason_answer
+
+    rain = "भारी बारिश के कारण मैच रद्द हुआ।"
+    assert reason_answer(analyse("मैच कब रद्द हुआ?"), rain) is None  # not a "why" question
+    # "जिससे" gives the cause of what follows it; a question about something else gets nothing from it.
+    fired = "उत्तर कोरिया ने मिसाइल दागी, जिससे चिंता बढ़ गई।"
+    assert reason_answer(analyse("चिंता क्यों बढ़ी?"), fired).text == "उत्तर कोरिया ने मिसाइल दागी"
+    assert reason_answer(analyse("बैठक क्यों हुई?"), fired) is None

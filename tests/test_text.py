@@ -33,6 +33,16 @@ def test_line_breaks_end_headlines_and_closing_quotes_stay_with_their_sentence()
     ]
 
 
+def test_a_news_label_opening_a_line_is_a_sentence_of_its_own():
+    text = "पहली पंक्ति।\nWorld News: रूस और यूक्रेन के बीच युद्ध जारी है। दूसरा वाक्य।\nताज़ा ख़बर: मिसाइल दागी गई।"
+    assert sentences(text) == ["पहली पंक्ति।", "World News:", "रूस और यूक्रेन के बीच युद्ध जारी है।", "दूसरा वाक्य।",
+                               "ताज़ा ख़बर:", "मिसाइल दागी गई।"]
+    # A speaker introducing a quotation is no label; nor is a time, a long clause, or a colon mid-line.
+    for whole in ("बेलोसोव ने कहा: हम साथ हैं।", "He said: we are together.", "समय 10:30 बजे था।",
+                  "A long clause with many words before: the rest.", "उन्होंने दो बातें कहीं: पहली, सहयोग।"):
+        assert sentences(whole) == [whole]
+
+
 def test_sentence_spans_round_trip_exactly():
     text = "  पहला वाक्य।  दूसरा वाक्य?\n\nतीसरा   "
     for s, e in sentence_spans(text):

@@ -11,10 +11,11 @@ quotes it exactly. A sentence in Latin letters has a scorer of its own
 paragraphs): English marks a phrase with a preposition before it, Hindi with a
 postposition after it, and fitted jointly each language's cues blurred the
 other's (a Hindi name question took the verb after the question's words).
-Four question shapes the scorer cannot see are answered by rule first:
+Five question shapes the scorer cannot see are answered by rule first:
 "who is <name>?" (``apposition``), "what kind of X?" (``kind``), "what
-did they call it / write / say?" (``quoted``: the quotation) and "when?"
-over a sentence with no date (``relative``: "बैठक के तुरंत बाद").
+did they call it / write / say?" (``quoted``: the quotation), "when?"
+over a sentence with no date (``relative``: "बैठक के तुरंत बाद") and "why?"
+(``reason``: the cause or aim its marker shows).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
-from rag.answer.span import apposition, kind, learned, quoted, relative, rules
+from rag.answer.span import apposition, kind, learned, quoted, reason, relative, rules
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
@@ -55,6 +56,8 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return said  # "What did he call it?": the words in quotation marks
     if (told := relative.relative_answer(info, sentence)) is not None:
         return told  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
+    if (cause := reason.reason_answer(info, sentence)) is not None:
+        return cause  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)
