@@ -390,3 +390,28 @@ def test_the_reason_rule_keeps_to_why_questions_and_to_the_effect_asked():
     fired = "उत्तर कोरिया ने मिसाइल दागी, जिससे चिंता बढ़ गई।"
     assert reason_answer(analyse("चिंता क्यों बढ़ी?"), fired).text == "उत्तर कोरिया ने मिसाइल दागी"
     assert reason_answer(analyse("बैठक क्यों हुई?"), fired) is None
+
+
+# ---------------------------------------------------------------- "किसके साथ?": the asked postposition
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("बेलोसोव किसके साथ लाल कालीन पर चले?",
+     "तस्वीरों में बेलोसोव को उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल के साथ पाइओंगयांग एयरपोर्ट पर लाल कालीन पर "
+     "चलते हुए देखा गया.", "रक्षा मंत्री नो क्वांग चोल"),
+    ("मेडिकल रिपोर्ट किसके लिए लिखी गई थी?", "यह मेडिकल रिपोर्ट फ्रांस के राजा के लिए लिखी गई थी।", "फ्रांस के राजा"),
+    ("बेलोसोव किससे मिले?",
+     "बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, जहां उन्होंने वहां के सैन्य और राजनीतिक नेताओं से मुलाकात की.",
+     "सैन्य और राजनीतिक नेताओं"),
+])
+def test_a_question_words_postposition_marks_the_answer_before_it(question, sentence, expected):
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+
+
+def test_the_slot_rule_needs_the_asked_postposition():
+    from rag.answer.span.slot import asked_postposition, slot_answer
+
+    assert asked_postposition(analyse("बेलोसोव किसके साथ चले?")) == "के साथ"
+    assert asked_postposition(analyse("वे किससे मिले?")) == "से"
+    assert asked_postposition(analyse("बेलोसोव कौन हैं?")) is None
+    # The sentence has no "के साथ": the fitted scorer answers, not this rule.
+    assert slot_answer(analyse("बेलोसोव किसके साथ चले?"), "बेलोसोव एयरपोर्ट पर अकेले चले।") is None

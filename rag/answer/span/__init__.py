@@ -11,11 +11,12 @@ quotes it exactly. A sentence in Latin letters has a scorer of its own
 paragraphs): English marks a phrase with a preposition before it, Hindi with a
 postposition after it, and fitted jointly each language's cues blurred the
 other's (a Hindi name question took the verb after the question's words).
-Five question shapes the scorer cannot see are answered by rule first:
+Six question shapes the scorer cannot see are answered by rule first:
 "who is <name>?" (``apposition``), "what kind of X?" (``kind``), "what
 did they call it / write / say?" (``quoted``: the quotation), "when?"
-over a sentence with no date (``relative``: "बैठक के तुरंत बाद") and "why?"
-(``reason``: the cause or aim its marker shows).
+over a sentence with no date (``relative``: "बैठक के तुरंत बाद"), "why?"
+(``reason``: the cause or aim its marker shows) and a question word with its
+postposition (``slot``: the words before "के साथ" for "किसके साथ").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
-from rag.answer.span import apposition, kind, learned, quoted, reason, relative, rules
+from rag.answer.span import apposition, kind, learned, quoted, reason, relative, rules, slot
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
@@ -58,6 +59,8 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return told  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
     if (cause := reason.reason_answer(info, sentence)) is not None:
         return cause  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
+    if (slotted := slot.slot_answer(info, sentence)) is not None:
+        return slotted  # "किसके साथ …?": the words before "के साथ"
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)

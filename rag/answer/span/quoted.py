@@ -25,7 +25,7 @@ _ASKS_HI = re.compile(r"क्या\s+(?:\S+\s+){0,2}?(?:कहा|कहते
                       r"(?:उपनाम|शीर्षक|नारा)\s+क्या")
 _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|write|wrote|reads?|named?|nicknamed?|"
                       r"nickname|titled?|term(?:ed)?|dubbed|slogan|motto|describe[ds]?|claim(?:ed|s)?|accuse[ds]?|"
-                      r"alleg(?:e|ed|es|ing)|"
+                      r"alleg(?:e|ed|es|ing)|report(?:ed|s)?|"
                       r"announce[ds]?|warn(?:ed|s)?)\b|"
                       r"^\s*how\b.*\b(?:describe[ds]?|call(?:ed|s)?|term(?:ed)?)\b", re.I)
 # A quotation: double or curly quotes; straight single quotes only around Devanagari
@@ -68,7 +68,7 @@ def quoted_answer(info: QuestionInfo, sentence: str) -> Span | None:
 _REPORTED = re.compile(r"(?:कहा|कहते|कहती|कहता|बताया|बताते|बताती|दावा\s+(?:किया|करते|करती|करता)|"
                        r"आरोप\s+(?:लगाया|लगा|लगाते|लगाती|लगाता)|घोषणा\s+की|चेतावनी\s+दी|माना|जानकारी\s+दी)"
                        r"(?:\s+(?:चुके|चुकी|चुका|रहे|रही|रहा|जा|जाता|जाती|जाते|गया|गई|है|हैं|था|थी|थे)){0,3}"
-                       r"\s+कि\s+|\b(?:said|says|claimed|claims|stated|announced|warned|alleged|alleges|"
+                       r"\s+कि\s+|\b(?:said|says|claimed|claims|stated|announced|warned|alleged|alleges|reported|reports|"
                        r"told\s+\w+)\s+that\s+", re.I)
 
 

@@ -1,0 +1,78 @@
+"""With whom, for whom, from whom? The words before the question's postposition.
+
+Hindi keeps the question word where the answer goes, with its postposition
+after it: "बेलोसोव किसके साथ लाल कालीन पर चले?" asks for the words that
+stand before "के साथ" in "… नो क्वांग चोल के साथ … लाल कालीन पर चलते हुए";
+"मेडिकल रिपोर्ट किसके लिए लिखी गई थी?" for those before "के लिए". So the
+answer is the phrase right before that postposition in the sentence (a
+genitive inside it kept: "फ्रांस के राजा"), where the postposition is the
+one nearest the question's own words. The fitted scorer sees a postposition
+after a span but not which one the question asked with, and took a phrase
+elsewhere ("पाइओंगयांग एयरपोर्ट पर"). Only compound postpositions and
+से / में / पर: "किसे" and "किसको" drop their को in the answer as often as not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.cues import QuestionInfo
+from rag.answer.span.words import CUT, Span, Word, question_tokens, sentence_words
+
+_ASKED = re.compile(r"(?:किसके|किनके|किसकी|किनकी)\s+(?P<a>साथ|लिए|द्वारा|पास|खिलाफ|ख़िलाफ़|विरुद्ध|बारे\s+में)|"
+                    r"(?:किससे|किनसे)(?P<b>)|(?:किसमें|किनमें)(?P<c>)|किस\s+(?P<d>पर|से|में)(?=\s|\?|$)")
+_FILL = {"b": "से", "c": "में"}
+_INSIDE = frozenset(("का", "की", "के", "और", "एवं", "तथा"))  # a genitive or "and" inside the phrase
+_MAX_WORDS = 6
+
+
+def asked_postposition(info: QuestionInfo) -> str | None:
+    """The postposition the question word carries ("के साथ" for "किसके साथ"), or None."""
+    m = _ASKED.search(info.text)
+    if m is None:
+        return None
+    group = next(g for g in "abcd" if m.group(g) is not None)
+    post = _FILL.get(group) or m.group(group)
+    return ("के " if group == "a" else "") + " ".join(post.split())
+
+
+def _phrase_before(sentence: str, ws: list[Word], at: int) -> tuple[int, int] | None:
+    """Word indexes [i, at) of the phrase before word ``at``: new words, a
+    genitive or "और" between two of them, no punctuation across, at most ``_MAX_WORDS``."""
+    i = at
+    while i > 0 and at - i < _MAX_WORDS and not CUT.search(sentence[ws[i - 1].end:ws[i].start]):
+        w = ws[i - 1]
+        if w.kind == "n" or (w.text in _INSIDE and i < at and i > 1 and ws[i - 2].kind == "n"):
+            i -= 1
+            continue
+        break
+    while i < at and ws[i].kind == "s":  # never open on a genitive
+        i += 1
+    return (i, at) if i < at else None
+
+
+def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
+    """For a question word with a postposition ("किसके साथ", "किससे"), the
+    phrase before that postposition in ``sentence``, nearest the question's
+    words; None when the sentence does not have it."""
+    post = asked_postposition(info)
+    if post is None:
+        return None
+    ws = sentence_words(sentence, question_tokens(info))
+    parts = post.split()
+    best: tuple[int, int] | None = None
+    best_distance = len(ws) + 1
+    for k in range(1, len(ws) - len(parts) + 1):
+        if [w.text for w in ws[k:k + len(parts)]] != parts:
+            continue
+        found = _phrase_before(sentence, ws, k)
+        if found is None:
+            continue
+        asked_at = [j for j, w in enumerate(ws) if w.kind == "q"]
+        distance = min((abs(j - k) for j in asked_at), default=len(ws))
+        if distance < best_distance:
+            best, best_distance = found, distance
+    if best is None:
+        return None
+    start, end = ws[best[0]].start, ws[best[1] - 1].end
+    return Span(sentence[start:end], start, end)
