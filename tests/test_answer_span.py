@@ -355,9 +355,9 @@ def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
     # A date in the sentence: the fitted scorer's time cue finds it, not this rule.
     dated = "बैठक के बाद बेलोसोव 12 जून 2024 को उत्तर कोरिया पहुंचे।"
     assert relative_answer(analyse("बेलोसोव उत्तर कोरिया कब पहुंचे?"), dated) is None
-    # The question's own date is no answer: "2024 में बैठक कब हुई?" still gets the event.
-    assert relative_answer(analyse("2024 में मिसाइल कब दागी गई?"),
-                           "2024 में बैठक के बाद मिसाइल दागी गई।").text == "2024 में बैठक के बाद"
+    # The question's own event tells no time: "after Pachauri resigned" for "when did Pachauri resign?".
+    assert relative_answer(analyse("पचौरी ने अध्यक्ष पद से कब इस्तीफा दिया?"),
+                           "पचौरी के इस्तीफे के बाद गिजौली को कार्यवाहक अध्यक्ष बनाया गया।") is None
     # Not a "when" question: "after the meeting" is no answer to "what did it fire?".
     assert relative_answer(analyse("बैठक के बाद उत्तर कोरिया ने क्या दागा?"),
                            "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी।") is None
@@ -396,7 +396,7 @@ def test_the_reason_rule_keeps_to_why_questions_and_to_the_effect_asked():
 @pytest.mark.parametrize(("question", "sentence", "expected"), [
     ("बेलोसोव किसके साथ लाल कालीन पर चले?",
      "तस्वीरों में बेलोसोव को उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल के साथ पाइओंगयांग एयरपोर्ट पर लाल कालीन पर "
-     "चलते हुए देखा गया.", "रक्षा मंत्री नो क्वांग चोल"),
+     "चलते हुए देखा गया.", "उत्तर कोरिया के रक्षा मंत्री नो क्वांग चोल"),
     ("मेडिकल रिपोर्ट किसके लिए लिखी गई थी?", "यह मेडिकल रिपोर्ट फ्रांस के राजा के लिए लिखी गई थी।", "फ्रांस के राजा"),
     ("बेलोसोव किससे मिले?",
      "बेलोसोव शुक्रवार को उत्तर कोरिया पहुंचे, जहां उन्होंने वहां के सैन्य और राजनीतिक नेताओं से मुलाकात की.",

@@ -44,7 +44,8 @@ def relative_answer(info: QuestionInfo, sentence: str) -> Span | None:
         i = len(ws)
         while i > 0 and len(ws) - i < _EVENT_WORDS and not CUT.search(sentence[ws[i - 1].end:m.start()]):
             i -= 1
-        if i < len(ws) and not all(w.kind == "s" for w in ws[i:]):
+        # The question's own event ("पचौरी के इस्तीफे के बाद" for "पचौरी ने इस्तीफा कब दिया?") tells no time.
+        if i < len(ws) and sum(w.kind == "n" for w in ws[i:]) > sum(w.kind == "q" for w in ws[i:]):
             start = ws[i].start
             return Span(sentence[start:m.end()], start, m.end())
     if m := _RECENT.search(sentence):

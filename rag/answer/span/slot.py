@@ -23,7 +23,7 @@ _ASKED = re.compile(r"(?:किसके|किनके|किसकी|कि�
                     r"(?:किससे|किनसे)(?P<b>)|(?:किसमें|किनमें)(?P<c>)|किस\s+(?P<d>पर|से|में)(?=\s|\?|$)")
 _FILL = {"b": "से", "c": "में"}
 _INSIDE = frozenset(("का", "की", "के", "और", "एवं", "तथा"))  # a genitive or "and" inside the phrase
-_MAX_WORDS = 6
+_MAX_WORDS = 8
 
 
 def asked_postposition(info: QuestionInfo) -> str | None:
