@@ -55,7 +55,7 @@ _NUMBER_WORDS = (
 ).split()
 _NUMBER = re.compile(r"[0-9०-९]|" + "|".join(rf"(?<![\w\u0900-\u097F]){re.escape(w)}(?![\w\u0900-\u097F])"
                                              for w in _NUMBER_WORDS), re.I)
-_REASON = re.compile(r"क्योंकि|कारण|इसलिए|वजह|चलते|ताकि|के लिए|because|due to|since|so that|owing to|as a result",
+_REASON = re.compile(r"क्योंकि|कारण|इसलिए|वजह|चलते|ताकि|के लिए|जिससे|because|due to|since|so that|owing to|as a result",
                      re.I)
 _PLACE = re.compile(r"(?<=\S)\s+(में|पर|से|के पास|स्थित)(?=[\s,।]|$)|\b(in|at|near|from)\s+[A-Z]|"
                     r"नगर|शहर|देश|राज्य|ज़िले|जिले|प्रांत|द्वीप|राजधानी|city|country|capital|state|island", re.I)

@@ -66,8 +66,10 @@ def reason_answer(info: QuestionInfo, sentence: str) -> Span | None:
     for m in _BEFORE.finditer(sentence):
         found.append((_phrase_start(sentence, m.start(), asked), m.start()))
     # The cause is the clause before "जिससे" when the question asks about the effect after it.
+    # The whole clause: the cause may repeat the question's words ("मिसाइल दागी" for "मिसाइल परीक्षण से …").
     if (m := _THEREFORE.search(sentence)) and set(keyword_tokens(sentence[m.end():])) & asked:
-        found.append((_phrase_start(sentence, m.start(), asked), m.start()))
+        clause = max((c.end() for c in CUT.finditer(sentence, 0, m.start())), default=0)
+        found.append((clause, m.start()))
     for start, end in found:
         text = sentence[start:end].strip(" ,")
         if text and not _mostly_asked(text, asked):
