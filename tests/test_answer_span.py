@@ -413,5 +413,12 @@ def test_the_slot_rule_needs_the_asked_postposition():
     assert asked_postposition(analyse("बेलोसोव किसके साथ चले?")) == "के साथ"
     assert asked_postposition(analyse("वे किससे मिले?")) == "से"
     assert asked_postposition(analyse("बेलोसोव कौन हैं?")) is None
+    # English asks with a preposition the Hindi sentence says as a postposition after the answer.
+    assert asked_postposition(analyse("With whom did Belousov walk on the red carpet?")) == "के साथ"
+    assert asked_postposition(analyse("Who did the minister meet with?")) == "के साथ"
+    assert asked_postposition(analyse("Who did the minister meet?")) is None
+    walked = "तस्वीरों में बेलोसोव को रक्षा मंत्री नो क्वांग चोल के साथ लाल कालीन पर चलते देखा गया."
+    assert slot_answer(analyse("With whom did Belousov walk?"), walked).text == "रक्षा मंत्री नो क्वांग चोल"
+    assert slot_answer(analyse("With whom did Belousov walk?"), "Belousov walked with No Kwang Chol.") is None
     # The sentence has no "के साथ": the fitted scorer answers, not this rule.
     assert slot_answer(analyse("बेलोसोव किसके साथ चले?"), "बेलोसोव एयरपोर्ट पर अकेले चले।") is None

@@ -8,7 +8,8 @@ answer is the phrase right before that postposition in the sentence (a
 genitive inside it kept: "फ्रांस के राजा"), where the postposition is the
 one nearest the question's own words. The fitted scorer sees a postposition
 after a span but not which one the question asked with, and took a phrase
-elsewhere ("पाइओंगयांग एयरपोर्ट पर"). Only compound postpositions and
+elsewhere ("पाइओंगयांग एयरपोर्ट पर"). "With whom …?" over a Hindi sentence
+asks for the same ("के साथ"). Only compound postpositions and
 से / में / पर: "किसे" and "किसको" drop their को in the answer as often as not.
 """
 
@@ -18,10 +19,15 @@ import re
 
 from rag.answer.cues import QuestionInfo
 from rag.answer.span.words import CUT, Span, Word, question_tokens, sentence_words
+from rag.text import has_devanagari
 
 _ASKED = re.compile(r"(?:किसके|किनके|किसकी|किनकी)\s+(?P<a>साथ|लिए|द्वारा|पास|खिलाफ|ख़िलाफ़|विरुद्ध|बारे\s+में)|"
                     r"(?:किससे|किनसे)(?P<b>)|(?:किसमें|किनमें)(?P<c>)|किस\s+(?P<d>पर|से|में)(?=\s|\?|$)")
 _FILL = {"b": "से", "c": "में"}
+# An English question over a Hindi sentence asks with a preposition the Hindi says after the answer.
+_ASKED_EN = ((re.compile(r"\bwith\s+whom\b|\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$", re.I), "के साथ"),
+             (re.compile(r"\bfor\s+whom\b|\bwho(?:m)?\b[^?]*\bfor\s*\??\s*$", re.I), "के लिए"),
+             (re.compile(r"\bfrom\s+whom\b|\bwho(?:m)?\b[^?]*\bfrom\s*\??\s*$", re.I), "से"))
 _INSIDE = frozenset(("का", "की", "के", "और", "एवं", "तथा"))  # a genitive or "and" inside the phrase
 _MAX_WORDS = 8
 
@@ -30,7 +36,7 @@ def asked_postposition(info: QuestionInfo) -> str | None:
     """The postposition the question word carries ("के साथ" for "किसके साथ"), or None."""
     m = _ASKED.search(info.text)
     if m is None:
-        return None
+        return next((post for pattern, post in _ASKED_EN if pattern.search(info.text)), None)
     group = next(g for g in "abcd" if m.group(g) is not None)
     post = _FILL.get(group) or m.group(group)
     return ("के " if group == "a" else "") + " ".join(post.split())
@@ -56,7 +62,7 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
     phrase before that postposition in ``sentence``, nearest the question's
     words; None when the sentence does not have it."""
     post = asked_postposition(info)
-    if post is None:
+    if post is None or not has_devanagari(sentence):
         return None
     ws = sentence_words(sentence, question_tokens(info))
     parts = post.split()
