@@ -214,3 +214,15 @@ def test_the_sound_table_is_kept_on_disk_read_back_and_rebuilt_when_stale(tmp_pa
         fresh()
         assert sounds.sounds_like("रिमोट", tmp_path) == built
         assert json.loads(kept.read_text(encoding="utf-8"))["stamp"] == sounds._stamp()
+
+
+@needs_lists
+@pytest.mark.parametrize(("hindi", "opens"), [
+    ("वार्ता समाप्त होने के कुछ समय बाद ही", "shortly after "),
+    ("बैठक के तुरंत बाद", "right after "),
+    ("युद्ध से पहले", "before "),
+])
+def test_a_time_told_by_an_event_says_after_or_before_first(glosser, hindi, opens):
+    # Hindi says "after" behind the event, English before it ("shortly after talks finished").
+    text, found, _ = glosser.gloss_words(hindi)
+    assert text.startswith(opens) and found >= 2 and "बाद" not in text and not text.endswith(("after", "before"))

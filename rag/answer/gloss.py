@@ -90,6 +90,14 @@ def _tokens(span: str) -> list[str]:
     return split_codes(unicodedata.normalize("NFC", span), _words_and_numbers)
 
 
+# A time told by an event ("वार्ता समाप्त होने के कुछ समय बाद ही", span/relative.py): Hindi
+# says "after" behind the event, English before it; "होने" (of being) has no English word there.
+_RELATIVE = re.compile(r"^(?P<event>.+?)(?:\s+होने)?\s+(?:के|से)\s+(?P<how>तुरंत\s+|कुछ\s+समय\s+|ठीक\s+)?"
+                       r"(?P<when>बाद|पहले|पूर्व|दौरान)(?:\s+ही)?$")
+_RELATIVE_EN = {"बाद": "after", "पहले": "before", "पूर्व": "before", "दौरान": "during"}
+_RELATIVE_HOW = {"तुरंत": "right", "कुछ समय": "shortly", "ठीक": "just"}
+
+
 def _range(ws: list[str], i: int) -> bool:
     """``ws[i]`` is से between two numbers ("5 से 10", "पांच से दस"): a range."""
     return 0 < i < len(ws) - 1 and glossary.is_number(ws[i - 1]) and glossary.is_number(ws[i + 1])
@@ -219,6 +227,11 @@ class Glosser:
             return "", 0, 0
         if tabled := glossary.translate(span, "en"):
             return tabled, 1, 0
+        if m := _RELATIVE.match(span):
+            text, found, spelled = self.gloss_words(m.group("event"))
+            how = _RELATIVE_HOW.get(" ".join((m.group("how") or "").split()), "")
+            if text:
+                return " ".join(x for x in (how, _RELATIVE_EN[m.group("when")], text) if x), found + 1, spelled
         ws = _tokens(span)
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
         after = {w: ws[i + 1] if i + 1 < len(ws) else "" for i, w in enumerate(ws)}
