@@ -413,6 +413,10 @@ def test_the_slot_rule_needs_the_asked_postposition():
     assert asked_postposition(analyse("बेलोसोव किसके साथ चले?")) == "के साथ"
     assert asked_postposition(analyse("वे किससे मिले?")) == "से"
     assert asked_postposition(analyse("बेलोसोव कौन हैं?")) is None
+    # "किसने" only where two subjects take ने: the one nearer the question's words.
+    reported = "KCNA ने जानकारी दी कि उपनिदेशक पाक योंग इल ने वार्ता का नेतृत्व किया।"
+    assert slot_answer(analyse("वार्ता का नेतृत्व किसने किया?"), reported).text == "उपनिदेशक पाक योंग इल"
+    assert slot_answer(analyse("वार्ता का नेतृत्व किसने किया?"), "पाक योंग इल ने नेतृत्व किया।") is None
     # English asks with a preposition the Hindi sentence says as a postposition after the answer.
     assert asked_postposition(analyse("With whom did Belousov walk on the red carpet?")) == "के साथ"
     assert asked_postposition(analyse("Who did the minister meet with?")) == "के साथ"
