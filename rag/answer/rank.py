@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -165,7 +164,7 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
         toks = set(c.tokens)
         prev = cands[i - 1] if i and cands[i - 1].passage == c.passage else None
         cov = _coverage(q, toks, idf)
-        cov_prev = _coverage(q, toks | _before(cands, i), idf) if prev else cov
+        cov_prev = _coverage(q, toks | set(prev.tokens), idf) if prev else cov
         bigrams = set(zip(c.tokens, c.tokens[1:], strict=False))
         cross = float(bool(info.lang) and detect_language(c.text) not in (info.lang, "mixed", ""))
         new = sum(1 for t in c.tokens if t not in q_set)
@@ -200,26 +199,6 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
             # The sentence read with the one before it (whose names its pronouns stand for).
             "cos_ctx": _ctx_cos(prev, c, q_vec) - float(cos[i]) if prev else 0.0,
         }
-
-
-# A sentence opening with a pronoun ("उन्होंने कहा कि …") is about the one named before it.
-_PRONOUN_OPENING = re.compile(r"^\W*(उन्होंने|उसने|इन्होंने|इसने|वह|वे|उनका|उनकी|उनके|उसका|उसकी|उसके|he|she|they|his|her|"
-                              r"their)\b", re.I)
-_CHAIN = 3
-
-
-def _before(cands: list[Candidate], i: int) -> set[str]:
-    """The words of the sentence before candidate ``i`` (same passage) and, while
-    that one too opens with a pronoun, of those before it (at most ``_CHAIN``):
-    "बेलोसोव ने कहा … उन्होंने … सराहना की. उन्होंने कहा कि यह समझौता …"."""
-    out: set[str] = set()
-    j = i
-    while j > 0 and i - j < _CHAIN and cands[j - 1].passage == cands[i].passage:
-        out |= set(cands[j - 1].tokens)
-        if not _PRONOUN_OPENING.match(cands[j - 1].text):
-            break
-        j -= 1
-    return out
 
 
 def _ctx_cos(prev: Candidate, c: Candidate, q_vec: np.ndarray) -> float:
