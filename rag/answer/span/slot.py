@@ -72,13 +72,13 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
     at = [k for k in range(1, len(ws) - len(parts) + 1) if [w.text for w in ws[k:k + len(parts)]] == parts]
     if post == "ने" and len(at) < 2:
         return None  # one subject: the fitted scorer finds the name before "ने" well; two need the nearer one
+    asked_at = [j for j, w in enumerate(ws) if w.kind == "q"]
     best: tuple[int, int] | None = None
     best_distance = len(ws) + 1
     for k in at:
         found = _phrase_before(sentence, ws, k)
         if found is None:
             continue
-        asked_at = [j for j, w in enumerate(ws) if w.kind == "q"]
         distance = min((abs(j - k) for j in asked_at), default=len(ws))
         if distance < best_distance:
             best, best_distance = found, distance
