@@ -319,6 +319,8 @@ TWO_OPEN = "हालांकि अब तक यह स्पष्ट नह
     ("उत्तर कोरिया ने किस मॉडल की मिसाइल दागी?", TWO_OPEN, True),
     ("मिसाइल कब दागी गई?", TWO_OPEN, False),
     ("मिसाइल किसने दागी?", TWO_OPEN, False),
+    ("मिसाइल किस दिशा में दागी गई?", TWO_OPEN, False),  # a direction is asked: type and distance are open
+    ("In which direction was the missile fired?", TWO_OPEN, False),
     ("When was the missile fired?", "It is not yet clear what type of missile was fired and how far it flew.", False),
     ("How far did the missile fly?", "It is not yet clear what type of missile was fired and how far it flew.", True),
 ])

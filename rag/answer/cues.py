@@ -29,8 +29,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"नाम\s+क्या|क्या\s+नाम|\bwhat\s+(is|was|are|were)\s+(the|his|her|their)\s+names?\b|\bnamed?\b|"
         r"\bकौन\b|कौन\s|किसने|किसको|किसे|किसका|किसकी|किसके|\bwho\b|\bwhom\b|\bwhose\b", re.I)),
     ("place", re.compile(
-        r"कहा[ँं]|किस\s+(जगह|स्थान|शहर|देश|राज्य|ज़िले|जिले|क्षेत्र|द्वीप|नगर|इलाके)|\bwhere\b|"
-        r"\bwhich\s+(city|country|state|place|region|island|town)\b|\bin\s+what\s+(city|country|place)\b", re.I)),
+        r"कहा[ँं]|किस\s+(जगह|स्थान|शहर|देश|राज्य|ज़िले|जिले|क्षेत्र|द्वीप|नगर|इलाके|दिशा|ओर|तरफ़?)|\bwhere\b|"
+        r"\bwhich\s+(city|country|state|place|region|island|town|direction|way)\b|"
+        r"\bin\s+what\s+(city|country|place|direction)\b", re.I)),
     ("reason", re.compile(r"क्यों|किस\s+(कारण|वजह|मकसद|उद्देश्य)|\bwhy\b|\bfor\s+what\s+(reason|purpose)\b", re.I)),
 )
 
@@ -219,8 +220,9 @@ class QuestionInfo:
 
 _QWORDS = re.compile(r"^(क्या|कौन|कौन-कौन|किन|किन-किन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|"
                      r"who|whom|whose|what|when|where|why|how|which)$", re.I)
-# "किस कारण / वजह / मकसद से" ask why: the noun is the question's frame, not words the answer repeats.
-_REASON_ASK = re.compile(r"(?<=किस)\s+(?:कारण|वजह|मकसद|उद्देश्य)(?:\s+से)?(?=\s|$)")
+# "किस कारण / वजह / मकसद से" ask why, "किस दिशा / ओर / तरफ" where: the noun is the
+# question's frame, not words the answer repeats.
+_FRAME_ASK = re.compile(r"(?<=किस)\s+(?:कारण|वजह|मकसद|उद्देश्य|दिशा|ओर|तरफ़?)(?:\s+(?:से|में))?(?=\s|\?|$)")
 # "का नाम क्या है" / "what is the name of" ask for a name: "नाम" is the question's, not its topic.
 _NAME_ASK = re.compile(r"नाम\s+क्या|क्या\s+नाम|\b(the\s+)?names?\s+of\b|\bnamed\b", re.I)
 
@@ -320,7 +322,7 @@ def analyse(question: str) -> QuestionInfo:
     """The question's answer type, keyword tokens and numbers."""
     q = normalize(question)
     kind = typed(q)
-    asked = _REASON_ASK.sub(" ", _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q)))
+    asked = _FRAME_ASK.sub(" ", _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q)))
     content = " ".join(w for w in words(asked) if not _QWORDS.match(w))
     toks = tuple(keyword_tokens(content))
     nums = tuple(re.findall(r"\d+", ascii_digits(q)))

@@ -10,7 +10,8 @@ one nearest the question's own words. The fitted scorer sees a postposition
 after a span but not which one the question asked with, and took a phrase
 elsewhere ("पाइओंगयांग एयरपोर्ट पर"). "With whom …?" over a Hindi sentence
 asks for the same ("के साथ"). Only compound postpositions and
-से / में / पर, and "किसने" only where two subjects take ने ("KCNA ने जानकारी
+से / में / पर, "किस ओर / तरफ / दिशा" (the place before "की ओर", "की तरफ" or
+"की दिशा में"), and "किसने" only where two subjects take ने ("KCNA ने जानकारी
 दी कि … पाक योंग इल ने वार्ता का नेतृत्व किया"): "किसे" and "किसको" drop
 their को in the answer as often as not.
 """
@@ -30,13 +31,19 @@ _FILL = {"b": "से", "c": "में", "e": "ने"}
 # An English question over a Hindi sentence asks with a preposition the Hindi says after the answer.
 _ASKED_EN = ((re.compile(r"\bwith\s+whom\b|\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$", re.I), "के साथ"),
              (re.compile(r"\bfor\s+whom\b|\bwho(?:m)?\b[^?]*\bfor\s*\??\s*$", re.I), "के लिए"),
-             (re.compile(r"\bfrom\s+whom\b|\bwho(?:m)?\b[^?]*\bfrom\s*\??\s*$", re.I), "से"))
+             (re.compile(r"\bfrom\s+whom\b|\bwho(?:m)?\b[^?]*\bfrom\s*\??\s*$", re.I), "से"),
+             (re.compile(r"\b(?:which|what)\s+(?:direction|way)\b", re.I), "की ओर"))
+# "किस ओर / तरफ / दिशा में" (which way): the place before "की ओर", "की तरफ" or "की दिशा में".
+_DIRECTION = re.compile(r"किस\s+(?:ओर|तरफ़?|दिशा)(?=\s|\?|$)")
+_TOWARDS = (["की", "ओर"], ["की", "तरफ"], ["की", "तरफ़"], ["की", "दिशा"])
 _INSIDE = frozenset(("का", "की", "के", "और", "एवं", "तथा"))  # a genitive or "and" inside the phrase
 _MAX_WORDS = 8
 
 
 def asked_postposition(info: QuestionInfo) -> str | None:
     """The postposition the question word carries ("के साथ" for "किसके साथ"), or None."""
+    if _DIRECTION.search(info.text):
+        return "की ओर"  # any of _TOWARDS in the sentence
     m = _ASKED.search(info.text)
     if m is None:
         return next((post for pattern, post in _ASKED_EN if pattern.search(info.text)), None)
@@ -68,8 +75,9 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
     if post is None or not has_devanagari(sentence):
         return None
     ws = sentence_words(sentence, question_tokens(info))
-    parts = post.split()
-    at = [k for k in range(1, len(ws) - len(parts) + 1) if [w.text for w in ws[k:k + len(parts)]] == parts]
+    options = _TOWARDS if post == "की ओर" else (post.split(),)
+    at = [k for parts in options for k in range(1, len(ws) - len(parts) + 1)
+          if [w.text for w in ws[k:k + len(parts)]] == parts]
     if post == "ने" and len(at) < 2:
         return None  # one subject: the fitted scorer finds the name before "ने" well; two need the nearer one
     asked_at = [j for j, w in enumerate(ws) if w.kind == "q"]
