@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.cues import analyse, asks_yes_no, type_cue
 from rag.answer.rank import Candidate
-from rag.answer.read import agrees, locate, parse, plausible
+from rag.answer.read import agrees, cuts_a_name, locate, parse, plausible
 from rag.answer.span import anchors, short_answer
 from rag.bridge.dictionary import english_verbs
 from rag.text import keyword_tokens
@@ -426,3 +426,18 @@ def test_the_slot_rule_needs_the_asked_postposition():
     assert slot_answer(analyse("With whom did Belousov walk?"), "Belousov walked with No Kwang Chol.") is None
     # The sentence has no "के साथ": the fitted scorer answers, not this rule.
     assert slot_answer(analyse("बेलोसोव किसके साथ चले?"), "बेलोसोव एयरपोर्ट पर अकेले चले।") is None
+
+
+@pytest.mark.parametrize(("answer", "words", "cut"), [
+    ("क्वांग चोल", "नो क्वांग चोल", True),  # a name's first word dropped
+    ("बेलोसोव", "आंद्रेई बेलोसोव", True),
+    ("किम जोंग", "किम जोंग उन", True),  # its last syllable
+    ("Kwang Chol", "No Kwang Chol", True),
+    ("नो क्वांग चोल", "रक्षा मंत्री नो क्वांग चोल", False),  # titles left out: fine
+    ("Kwang Chol", "Minister Kwang Chol", False),
+    ("नो क्वांग चोल", "नो क्वांग चोल", False),
+    ("नो क्वांग चोल ने", "नो क्वांग चोल", False),  # longer: not a cut
+])
+def test_a_models_reading_that_cuts_a_name_short_is_told(answer, words, cut):
+    assert cuts_a_name(analyse("उत्तर कोरिया के रक्षा मंत्री कौन हैं?"), answer, words) is cut
+    assert cuts_a_name(analyse("उत्तर कोरिया ने मिसाइल कब दागी?"), answer, words) is False  # not a "who"

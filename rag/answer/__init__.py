@@ -27,7 +27,7 @@ from rag.answer.mentions import countries_named, unmentioned
 from rag.answer.multi import per_article
 from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages, prompt
 from rag.answer.rank import Candidate, Idf
-from rag.answer.read import Reading, agrees, listing, read, reader_overhead
+from rag.answer.read import Reading, agrees, cuts_a_name, listing, read, reader_overhead
 from rag.answer.render import Rendering, render
 from rag.answer.span import Span, short_answer
 
@@ -54,6 +54,7 @@ __all__ = [
     "cite",
     "compose",
     "countries_named",
+    "cuts_a_name",
     "gather",
     "join",
     "judge",

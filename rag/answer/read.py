@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.cues import CUES, QuestionInfo, gives_number
+from rag.answer.glossary import TITLES
 from rag.answer.prompts import prompt
 from rag.answer.rank import Candidate
+from rag.answer.span.words import TRIM
 from rag.llm import OllamaLLM, Usage
 from rag.text import keyword_tokens
 
@@ -162,6 +164,34 @@ def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str
     if set(fold(reading.answer).split()) & set(fold(words).split()):
         return True
     return asked is not None and plausible(asked, reading.answer)
+
+
+def cuts_a_name(asked: QuestionInfo, answer: str, words: str) -> bool:
+    """For a "who" question, whether the model's ``answer`` is the ranked
+    ``words`` with part of a name cut off: "क्वांग चोल" for "नो क्वांग चोल",
+    "बेलोसोव" for "आंद्रेई बेलोसोव", "किम जोंग" for "किम जोंग उन". A title or a
+    function word left out is no cut ("नो क्वांग चोल" for "रक्षा मंत्री नो
+    क्वांग चोल"). Qwen2.5-Coder-1.5B's copies lost seed questions this way
+    (evals/RESULTS.md, sixteenth session)."""
+    a, w = answer.split(), words.split()
+    if asked.answer_type != "person" or not a or len(a) >= len(w):
+        return False
+    folded = [unicodedata.normalize("NFC", x).lower() for x in w]
+    want = [unicodedata.normalize("NFC", x).lower() for x in a]
+    for i in range(len(w) - len(a) + 1):
+        if folded[i:i + len(a)] == want:
+            before = w[i - 1] if i else ""
+            after = w[i + len(a)] if i + len(a) < len(w) else ""
+            return bool(before and not _leaves_out(before)) or bool(after and after.lower() not in TRIM)
+    return False
+
+
+def _leaves_out(word: str) -> bool:
+    """A word a name's reader may drop before it: a title or a function word."""
+    return word in TITLES or word.rstrip(".") in _TITLES_EN or word.lower() in TRIM
+
+
+_TITLES_EN = frozenset(t.rstrip(".") for title in TITLES.values() for t in title.split())
 
 
 def plausible(asked: QuestionInfo, answer: str) -> bool:
