@@ -424,6 +424,10 @@ def test_the_slot_rule_needs_the_asked_postposition():
     walked = "तस्वीरों में बेलोसोव को रक्षा मंत्री नो क्वांग चोल के साथ लाल कालीन पर चलते देखा गया."
     assert slot_answer(analyse("With whom did Belousov walk?"), walked).text == "रक्षा मंत्री नो क्वांग चोल"
     assert slot_answer(analyse("With whom did Belousov walk?"), "Belousov walked with No Kwang Chol.") is None
+    # "किस देश के नेता": the country before "के नेता", or said as a demonym before the title.
+    talks = "वार्ता में उत्तर कोरिया के नेता किम जोंग उन और रूसी राष्ट्रपति व्लादिमीर पुतिन के नेतृत्व पर जोर दिया गया।"
+    assert slot_answer(analyse("किम जोंग उन किस देश के नेता हैं?"), talks).text == "उत्तर कोरिया"
+    assert slot_answer(analyse("पुतिन किस देश के राष्ट्रपति हैं?"), talks).text == "रूसी"
     # The sentence has no "के साथ": the fitted scorer answers, not this rule.
     assert slot_answer(analyse("बेलोसोव किसके साथ चले?"), "बेलोसोव एयरपोर्ट पर अकेले चले।") is None
 

@@ -11,7 +11,8 @@ after a span but not which one the question asked with, and took a phrase
 elsewhere ("पाइओंगयांग एयरपोर्ट पर"). "With whom …?" over a Hindi sentence
 asks for the same ("के साथ"). Only compound postpositions and
 से / में / पर, "किस ओर / तरफ / दिशा" (the place before "की ओर", "की तरफ" or
-"की दिशा में"), and "किसने" only where two subjects take ने ("KCNA ने जानकारी
+"की दिशा में"), "किस देश के नेता" (the country before "के नेता"), and
+"किसने" only where two subjects take ने ("KCNA ने जानकारी
 दी कि … पाक योंग इल ने वार्ता का नेतृत्व किया"): "किसे" and "किसको" drop
 their को in the answer as often as not.
 """
@@ -21,12 +22,15 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import QuestionInfo
+from rag.answer.glossary import DEMONYMS
 from rag.answer.span.words import CUT, Span, Word, question_tokens, sentence_words
 from rag.text import has_devanagari
 
 _ASKED = re.compile(r"(?:किसके|किनके|किसकी|किनकी)\s+(?P<a>साथ|लिए|द्वारा|पास|खिलाफ|ख़िलाफ़|विरुद्ध|बारे\s+में)|"
                     r"(?:किससे|किनसे)(?P<b>)|(?:किसमें|किनमें)(?P<c>)|किस\s+(?P<d>पर|से|में)(?=\s|\?|$)|"
-                    r"(?:किसने|किन्होंने)(?P<e>)")
+                    r"(?:किसने|किन्होंने)(?P<e>)|"
+                    # "पुतिन किस देश के राष्ट्रपति हैं?": the country before "के राष्ट्रपति".
+                    r"किस\s+(?:देश|राज्य|संगठन|पार्टी|दल|कंपनी|संस्था|शहर)\s+(?P<f>(?:के|की|का)\s+[^\s?।,]+)")
 _FILL = {"b": "से", "c": "में", "e": "ने"}
 # An English question over a Hindi sentence asks with a preposition the Hindi says after the answer.
 _ASKED_EN = ((re.compile(r"\bwith\s+whom\b|\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$", re.I), "के साथ"),
@@ -47,7 +51,7 @@ def asked_postposition(info: QuestionInfo) -> str | None:
     m = _ASKED.search(info.text)
     if m is None:
         return next((post for pattern, post in _ASKED_EN if pattern.search(info.text)), None)
-    group = next(g for g in "abcde" if m.group(g) is not None)
+    group = next(g for g in "abcdef" if m.group(g) is not None)
     post = _FILL.get(group) or m.group(group)
     return ("के " if group == "a" else "") + " ".join(post.split())
 
@@ -90,6 +94,11 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
         distance = min((abs(j - k) for j in asked_at), default=len(ws))
         if distance < best_distance:
             best, best_distance = found, distance
+    if best is None and (m := _ASKED.search(info.text)) and m.group("f"):
+        # "रूसी राष्ट्रपति व्लादिमीर पुतिन": the country said as a demonym before the title.
+        head = post.split()[-1]
+        k = next((k for k in range(1, len(ws)) if ws[k].text == head and ws[k - 1].text in DEMONYMS), None)
+        best = None if k is None else (k - 1, k)
     if best is None:
         return None
     start, end = ws[best[0]].start, ws[best[1] - 1].end
