@@ -42,6 +42,9 @@ _DIRECTION = re.compile(r"किस\s+(?:ओर|तरफ़?|दिशा)(?=\s
 _TOWARDS = (["की", "ओर"], ["की", "तरफ"], ["की", "तरफ़"], ["की", "दिशा"])
 _INSIDE = frozenset(("का", "की", "के", "और", "एवं", "तथा"))  # a genitive or "and" inside the phrase
 _MAX_WORDS = 8
+# The nouns of compound postpositions ("के बीच", "की ओर", "के बाद"): a phrase does not run back across one.
+_POSTPOSITION_HEADS = frozenset("बीच ओर तरफ तरफ़ बाद पहले साथ लिए दौरान बारे अनुसार मुताबिक द्वारा पास खिलाफ ख़िलाफ़ "
+                                "जरिए ज़रिए कारण वजह तहत बजाय अलावा समेत सहित लेकर".split())
 
 
 def asked_postposition(info: QuestionInfo) -> str | None:
@@ -62,6 +65,8 @@ def _phrase_before(sentence: str, ws: list[Word], at: int) -> tuple[int, int] | 
     i = at
     while i > 0 and at - i < _MAX_WORDS and not CUT.search(sentence[ws[i - 1].end:ws[i].start]):
         w = ws[i - 1]
+        if w.text in _POSTPOSITION_HEADS:  # "जंग के बीच रूस": the phrase starts after "के बीच"
+            break
         if w.kind == "n" or (w.text in _INSIDE and i < at and i > 1 and ws[i - 2].kind == "n"):
             i -= 1
             continue
