@@ -212,8 +212,9 @@ class Assistant:
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
         if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short, evidence.question):
             reading = replace(reading, ok=False, reason="the model's words are not the ranked answer's")
-        if reading.ok and cands[reading.sentence - 1] is best and A.cuts_a_name(evidence.question, reading.answer,
-                                                                              short):
+        cut = reading.ok and cands[reading.sentence - 1] is best and A.cuts_a_name(evidence.question,
+                                                                                    reading.answer, short)
+        if cut:
             reading = replace(reading, ok=False, reason="the model's words cut the ranked answer's name short")
         # The model's verified copy, else the ranked words; either is then put
         # into the question's language when the sentence is in another one.

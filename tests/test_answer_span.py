@@ -329,6 +329,12 @@ def test_questions_for_a_persons_post_name_the_person(question, name):
     assert bare_name(question) == name
 
 
+def assert_copied_span(question: str, sentence: str, expected: str) -> None:
+    """The short answer is exactly ``expected``, copied from ``sentence`` at its offsets."""
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+
+
 # ---------------------------------------------------------------- "when?" without a date
 @pytest.mark.parametrize(("question", "sentence", "expected"), [
     ("उत्तर कोरिया ने मिसाइल कब दागी?",
@@ -345,8 +351,7 @@ def test_questions_for_a_persons_post_name_the_person(question, name):
      "हाल ही में"),
 ])
 def test_when_without_a_date_is_the_event_the_time_is_told_by(question, sentence, expected):
-    span = short_answer(analyse(question), sentence)
-    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+    assert_copied_span(question, sentence, expected)
 
 
 def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
@@ -377,8 +382,7 @@ def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
     ("Why was the match cancelled?", "The match was cancelled because of heavy rain.", "because of heavy rain"),
 ])
 def test_why_is_answered_with_the_cause_its_marker_shows(question, sentence, expected):
-    span = short_answer(analyse(question), sentence)
-    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+    assert_copied_span(question, sentence, expected)
 
 
 def test_the_reason_rule_keeps_to_why_questions_and_to_the_effect_asked():
@@ -403,8 +407,7 @@ def test_the_reason_rule_keeps_to_why_questions_and_to_the_effect_asked():
      "सैन्य और राजनीतिक नेताओं"),
 ])
 def test_a_question_words_postposition_marks_the_answer_before_it(question, sentence, expected):
-    span = short_answer(analyse(question), sentence)
-    assert span is not None and span.text == expected and sentence[span.start:span.end] == expected
+    assert_copied_span(question, sentence, expected)
 
 
 def test_the_slot_rule_needs_the_asked_postposition():

@@ -34,6 +34,7 @@ from rag.answer import glossary
 from rag.answer.read import split_codes
 from rag.answer.render import Rendering, check
 from rag.answer.sounds import sounds_like
+from rag.answer.span.relative import WHEN_EN
 from rag.bridge import acronyms, dictionary, english
 from rag.bridge.phonetic import romanise
 from rag.text import words
@@ -93,8 +94,7 @@ def _tokens(span: str) -> list[str]:
 # A time told by an event ("वार्ता समाप्त होने के कुछ समय बाद ही", span/relative.py): Hindi
 # says "after" behind the event, English before it; "होने" (of being) has no English word there.
 _RELATIVE = re.compile(r"^(?P<event>.+?)(?:\s+होने)?\s+(?:के|से)\s+(?P<how>तुरंत\s+|कुछ\s+समय\s+|ठीक\s+)?"
-                       r"(?P<when>बाद|पहले|पूर्व|दौरान)(?:\s+ही)?$")
-_RELATIVE_EN = {"बाद": "after", "पहले": "before", "पूर्व": "before", "दौरान": "during"}
+                       rf"(?P<when>{'|'.join(WHEN_EN)})(?:\s+ही)?$")
 _RELATIVE_HOW = {"तुरंत": "right", "कुछ समय": "shortly", "ठीक": "just"}
 
 
@@ -231,7 +231,7 @@ class Glosser:
             text, found, spelled = self.gloss_words(m.group("event"))
             how = _RELATIVE_HOW.get(" ".join((m.group("how") or "").split()), "")
             if text:
-                return " ".join(x for x in (how, _RELATIVE_EN[m.group("when")], text) if x), found + 1, spelled
+                return " ".join(x for x in (how, WHEN_EN[m.group("when")], text) if x), found + 1, spelled
         ws = _tokens(span)
         content = [w for w in ws if _DEVANAGARI.search(w) and w not in _FUNCTION]
         after = {w: ws[i + 1] if i + 1 < len(ws) else "" for i, w in enumerate(ws)}

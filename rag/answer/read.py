@@ -176,8 +176,7 @@ def cuts_a_name(asked: QuestionInfo, answer: str, words: str) -> bool:
     a, w = answer.split(), words.split()
     if asked.answer_type != "person" or not a or len(a) >= len(w):
         return False
-    folded = [unicodedata.normalize("NFC", x).lower() for x in w]
-    want = [unicodedata.normalize("NFC", x).lower() for x in a]
+    folded, want = [fold(x) for x in w], [fold(x) for x in a]
     for i in range(len(w) - len(a) + 1):
         if folded[i:i + len(a)] == want:
             before = w[i - 1] if i else ""

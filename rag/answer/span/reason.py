@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import QuestionInfo
-from rag.answer.span.words import CUT, Span, question_tokens, sentence_words
+from rag.answer.span.words import CUT, Span, phrase_start, question_tokens, sentence_words
 from rag.text import keyword_tokens
 
 _MAX_WORDS = 12  # words of a cause before its marker
@@ -47,10 +47,7 @@ def _phrase_start(sentence: str, end: int, asked: set[str]) -> int:
     """Back from ``end`` over the words that are not the question's, to
     punctuation, at most ``_MAX_WORDS`` words."""
     ws = sentence_words(sentence[:end], asked)
-    i = len(ws)
-    while (i > 0 and len(ws) - i < _MAX_WORDS and ws[i - 1].kind != "q"
-           and not CUT.search(sentence[ws[i - 1].end:end])):
-        i -= 1
+    i = phrase_start(sentence, ws, end, _MAX_WORDS, lambda w: w.kind != "q")
     return ws[i].start if i < len(ws) else end
 
 

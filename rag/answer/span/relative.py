@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import CUES, QuestionInfo
-from rag.answer.span.words import CUT, Span, question_tokens, sentence_words
+from rag.answer.span.words import Span, phrase_start, question_tokens, sentence_words
 
+# The Hindi words that tell a time by an event, with their English (said before the event).
+WHEN_EN = {"बाद": "after", "पहले": "before", "पूर्व": "before", "दौरान": "during"}
 # "<event> के (तुरंत|कुछ समय|…) बाद (ही)", "<event> से पहले", "<event> के दौरान".
 _HINDI = re.compile(r"(?:^|(?<=\s))(?:के|से)\s+(?:(?:तुरंत|ठीक|कुछ\s+(?:समय|देर|दिन|दिनों|घंटे|घंटों))\s+)?"
-                    r"(?:बाद|पहले|पूर्व|दौरान)(?:\s+(?:ही|से))?(?=[\s,।]|$)")
+                    rf"(?:{'|'.join(WHEN_EN)})(?:\s+(?:ही|से))?(?=[\s,।]|$)")
 _RECENT = re.compile(r"हाल\s+ही\s+में|(?<![A-Za-z])recently(?![A-Za-z])", re.I)
 # "(shortly) after the talks ended", up to punctuation or four words.
 _ENGLISH = re.compile(r"\b(?:(?:shortly|soon|just|immediately|right|days?|hours?|weeks?)\s+)?(?:after|before|during)"
@@ -41,9 +43,7 @@ def relative_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return Span(m.group(0), m.start(), m.end())
     if m := _HINDI.search(sentence):
         ws = sentence_words(sentence[:m.start()], question_tokens(info))
-        i = len(ws)
-        while i > 0 and len(ws) - i < _EVENT_WORDS and not CUT.search(sentence[ws[i - 1].end:m.start()]):
-            i -= 1
+        i = phrase_start(sentence, ws, m.start(), _EVENT_WORDS)
         # The question's own event ("पचौरी के इस्तीफे के बाद" for "पचौरी ने इस्तीफा कब दिया?") tells no time.
         if i < len(ws) and sum(w.kind == "n" for w in ws[i:]) > sum(w.kind == "q" for w in ws[i:]):
             start = ws[i].start

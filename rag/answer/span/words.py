@@ -10,6 +10,7 @@ stands, so it sits beside the same words in the sentence ("किस उपग�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,17 @@ def sentence_words(sentence: str, question_tokens: set[str], token: re.Pattern[s
         kind = "s" if not toks or word.lower() in TRIM else ("q" if toks & question_tokens else "n")
         out.append(Word(s, e, word, kind, toks))
     return out
+
+
+def phrase_start(sentence: str, ws: list[Word], end: int, max_words: int,
+                 keep: Callable[[Word], bool] = lambda w: True) -> int:
+    """Index of the first word of the phrase that ends at offset ``end``: back
+    over the words of ``ws`` (those before ``end``) while ``keep`` holds, no
+    punctuation lies between a word and ``end``, and at most ``max_words``."""
+    i = len(ws)
+    while i > 0 and len(ws) - i < max_words and keep(ws[i - 1]) and not CUT.search(sentence[ws[i - 1].end:end]):
+        i -= 1
+    return i
 
 
 WH = re.compile(r"^(क्या|कौन|कौनसा|कौनसी|कौनसे|कौन-सा|कौन-सी|कौन-से|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|"
