@@ -155,7 +155,7 @@ class Assistant:
         if results and A.countries_named(focus):  # whole articles read only for a question naming a country
             docs = dict.fromkeys(r.doc_id for r in results)
             unmentioned = A.unmentioned(focus, [self.index.store.document_text(d) for d in docs])
-        verdict = judge([(c.features, c.score) for c in evidence.ranked], self.settings.min_answerability,
+        verdict = judge([(c.features, c.score) for c in evidence.scored], self.settings.min_answerability,
                         evidence.question, best_text, unmentioned)
         base = dict(question=question, standalone_question=standalone, language=lang, passages=results,
                     model=model if use_llm else None, answerability=verdict,

@@ -42,7 +42,7 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
     """``c``, preceded by the sentence before it when ``c`` opens with a pronoun
     (not by a headline: "क्षेत्रीय तनाव" above "यह यात्रा …" names nothing)."""
     before, _ = evidence.neighbours(c)
-    if before is None or not _PRONOUN_START.match(c.text) or before.features.get("headline"):
+    if before is None or not (c.follows or _PRONOUN_START.match(c.text)) or before.features.get("headline"):
         return [c]
     return [before, c]
 

@@ -6,10 +6,11 @@ the answer; and the slice of it a model reads, within a budget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse, uncertain_about
+from rag.answer.follow import follow
 from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
 from rag.answer.roles import another_owner, asked_office
@@ -30,6 +31,9 @@ class Evidence:
     results: list[SearchResult]
     ranked: list[Candidate]
     dropped_injections: int = 0
+    # Best first by the ranker's score alone, before ``follow`` moved a sentence up: the
+    # answerability verdict weighs these (the moved sentence scores lower by design).
+    scored: list[Candidate] = field(default_factory=list)
 
     def best(self, n: int = 1) -> list[Candidate]:
         return self.ranked[:n]
@@ -110,7 +114,9 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
             if c.heading or uncertain_about(info, c.text) is False or another_owner(office, c.text)]
     if last and len(last) < len(ranked):
         ranked = [c for c in ranked if c not in last] + last
-    return Evidence(info, results, ranked, dropped)
+    evidence = Evidence(info, results, ranked, dropped, scored=ranked)
+    evidence.ranked = follow(info, ranked, idf, lambda c: evidence.neighbours(c)[1])
+    return evidence
 
 
 _MAX_HEADING_WORDS = 12

@@ -57,6 +57,7 @@ class Candidate:
     tokens: list[str] = field(default_factory=list, repr=False)
     states: np.ndarray | None = field(default=None, repr=False)  # its tokens' embeddings, for MaxSim
     heading: bool = False  # a line of its own with no closing punctuation (``context.gather``)
+    follows: bool = False  # the answer goes on from the sentence before it (``follow``): quoted with it
 
 
 class Idf:
