@@ -99,6 +99,9 @@ _ABBREVIATIONS = {
     "रु",
     "ई",
 }
+# The names of the Latin letters as Hindi writes an initial ("जी" left out: an honorific may end a sentence).
+_DEVANAGARI_INITIALS = frozenset(
+    "ए बी सी डी एफ एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू एक्स वाई ज़ेड जेड".split())
 _ENDERS = "।॥?!.…"
 _CLOSERS = "\"'”’)]»"
 # A label of one to three words and a colon opening a line (not "10:30", not a long clause).
@@ -116,8 +119,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1)
     if word.lower() in _ABBREVIATIONS:
         return True
-    # Initials such as "A." in "A. P. J. Abdul Kalam".
-    return len(word) == 1 and word.isupper()
+    # Initials such as "A." in "A. P. J. Abdul Kalam", and in Devanagari the letters' names
+    # ("ए. पी. जे. अब्दुल कलाम", "मालकम के. ह्यूज"): none of them ends a Hindi sentence.
+    return (len(word) == 1 and word.isupper()) or word in _DEVANAGARI_INITIALS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

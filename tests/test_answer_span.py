@@ -45,6 +45,10 @@ DEPUTY = "वहीं रूस की ओर से उप रक्षा म
         ("Which Russian officials visited North Korea?", "person"),
         ("What scientist first isolated oxygen?", "person"),
         ("What did Queen Elizabeth II open in Newcastle in 1981?", "other"),
+        # A "when" after another question word opens a clause; it asks for no time.
+        ("What does the Doctor do when his body is mortally damaged?", "other"),
+        ("Who was president when the war began?", "person"),
+        ("When and where did they meet?", "time"),
     ],
 )
 def test_answer_type_of_the_question(question, kind):
@@ -349,6 +353,12 @@ def assert_copied_span(question: str, sentence: str, expected: str) -> None:
     ("यून सुक-योल ने यूक्रेनी प्रतिनिधिमंडल से कब मुलाकात की?",
      "दक्षिण कोरिया के राष्ट्रपति यून सुक-योल ने हाल ही में एक यूक्रेनी प्रतिनिधिमंडल से मुलाकात की थी.",
      "हाल ही में"),
+    ("मिसाइल परीक्षण किस समय किया गया?",
+     "यह मिसाइल परीक्षण ऐसे समय में किया गया है जब पहले ही क्षेत्र में सुरक्षा तनाव बना हुआ है।",
+     "जब पहले ही क्षेत्र में सुरक्षा तनाव बना हुआ है"),
+    ("When was the test carried out?",
+     "The test was carried out at a time when tension in the region was already high.",
+     "at a time when tension in the region was already high"),
 ])
 def test_when_without_a_date_is_the_event_the_time_is_told_by(question, sentence, expected):
     assert_copied_span(question, sentence, expected)
@@ -363,6 +373,9 @@ def test_the_relative_time_rule_keeps_out_of_dates_and_other_questions():
     # The question's own event tells no time: "after Pachauri resigned" for "when did Pachauri resign?".
     assert relative_answer(analyse("पचौरी ने अध्यक्ष पद से कब इस्तीफा दिया?"),
                            "पचौरी के इस्तीफे के बाद गिजौली को कार्यवाहक अध्यक्ष बनाया गया।") is None
+    # Nor the question's own clause: "जब तनाव बढ़ा" for "when did tension rise?".
+    assert relative_answer(analyse("क्षेत्र में सुरक्षा तनाव कब बढ़ा?"),
+                           "परीक्षण हुआ, जब क्षेत्र में सुरक्षा तनाव बढ़ा।") is None
     # Not a "when" question: "after the meeting" is no answer to "what did it fire?".
     assert relative_answer(analyse("बैठक के बाद उत्तर कोरिया ने क्या दागा?"),
                            "बैठक के तुरंत बाद उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी।") is None
@@ -410,16 +423,54 @@ def test_a_question_words_postposition_marks_the_answer_before_it(question, sent
     assert_copied_span(question, sentence, expected)
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("सम्मेलन कहाँ हुआ?", "दक्षिण कोरिया के सियोल"),
+    ("रुस्तम उमेरोव किस शहर में हुए सम्मेलन में बोले?", "दक्षिण कोरिया के सियोल"),
+])
+def test_where_is_the_place_a_participle_puts_the_asked_noun_in(question, expected):
+    # "सियोल में हुए इस सम्मेलन": the place stands before "में हुए", ahead of the noun asked about.
+    sentence = ("दक्षिण कोरिया के सियोल में हुए इस सम्मेलन में रक्षा मंत्री रुस्तम उमेरोव ने काउंटर उपाय तैयार "
+                "करने की आवश्यकता पर जोर दिया था.")
+    assert_copied_span(question, sentence, expected)
+
+
+def test_the_participle_place_needs_the_asked_noun_after_it():
+    from rag.answer.span.slot import slot_answer
+
+    # "में हुई" before a noun the question does not ask about is not its place.
+    assert slot_answer(analyse("उमेरोव कहाँ बोले?"), "मुंबई में हुई बारिश के बाद उमेरोव बोले।") is None
+
+
 def test_the_slot_rule_needs_the_asked_postposition():
     from rag.answer.span.slot import asked_postposition, slot_answer
 
     assert asked_postposition(analyse("बेलोसोव किसके साथ चले?")) == "के साथ"
     assert asked_postposition(analyse("वे किससे मिले?")) == "से"
     assert asked_postposition(analyse("बेलोसोव कौन हैं?")) is None
-    # "किसने" only where two subjects take ने: the one nearer the question's words.
+    # "किसने": the subject before ने; of two, the one nearer the question's words.
     reported = "KCNA ने जानकारी दी कि उपनिदेशक पाक योंग इल ने वार्ता का नेतृत्व किया।"
     assert slot_answer(analyse("वार्ता का नेतृत्व किसने किया?"), reported).text == "उपनिदेशक पाक योंग इल"
-    assert slot_answer(analyse("वार्ता का नेतृत्व किसने किया?"), "पाक योंग इल ने नेतृत्व किया।") is None
+    assert slot_answer(analyse("वार्ता का नेतृत्व किसने किया?"), "पाक योंग इल ने नेतृत्व किया।").text == "पाक योंग इल"
+    # A passive names the doer with द्वारा; the doer nearest the question's words wins over another ने.
+    ordained = ("पहले मेथोडिस्ट पादरी वर्ग को चर्च के एक पुजारी जॉन वेस्ले द्वारा नियुक्त किया गया था, क्योंकि "
+                "क्रांति के कारण उत्पन्न संकट ने अमेरिका में मेथोडिस्ट को चर्च से अलग कर दिया था।")
+    assert short_answer(analyse("पहले मेथोडिस्ट पादरी को किसने नियुक्त किया?"), ordained).text == \
+        "पुजारी जॉन वेस्ले"  # "एक" closes the phrase
+    # The doer's titled name, not the description before it; an office's qualifier is no person's title.
+    led = ("KCNA ने जानकारी दी कि कोरियन पीपुल्स आर्मी के जनरल पॉलिटिकल ब्यूरो के उपनिदेशक पाक योंग इल ने "
+           "वार्ता का नेतृत्व किया।")
+    assert short_answer(analyse("वार्ता का नेतृत्व किसने किया?"), led).text == "उपनिदेशक पाक योंग इल"
+    released = "रूस के रक्षा मंत्रालय द्वारा जारी तस्वीरों में बेलोसोव दिखे।"
+    assert short_answer(analyse("तस्वीरें किसने जारी कीं?"), released).text == "रूस के रक्षा मंत्रालय"
+    # English "Who <verb>ed …?" asks for the doer too; "Who did X meet?" does not.
+    assert asked_postposition(analyse("Who led the talks for North Korea?")) == "ने"
+    assert asked_postposition(analyse("Who did Belousov meet?")) is None
+    assert asked_postposition(analyse("Who is Belousov?")) is None
+    # One subject, and the question's words right before the word the fitted scorer took ("मिलकर").
+    umerov = ("सियोल में हुए इस सम्मेलन में रक्षा मंत्री रुस्तम उमेरोव ने उत्तर कोरिया द्वारा रूस की मदद के लिए "
+              "हजारों सैनिक भेजने को लेकर दोनों देशों को मिलकर काउंटर उपाय तैयार करने की आवश्यकता पर जोर दिया था.")
+    asked = analyse("सियोल में हुए सम्मेलन में किसने काउंटर उपाय तैयार करने की आवश्यकता पर जोर दिया?")
+    assert short_answer(asked, umerov).text == "रक्षा मंत्री रुस्तम उमेरोव"
     # English asks with a preposition the Hindi sentence says as a postposition after the answer.
     assert asked_postposition(analyse("With whom did Belousov walk on the red carpet?")) == "के साथ"
     assert asked_postposition(analyse("Who did the minister meet with?")) == "के साथ"

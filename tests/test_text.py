@@ -23,6 +23,13 @@ def test_full_stop_in_hindi_news_ends_sentence_but_not_decimals_or_abbreviations
     ]
 
 
+def test_initials_written_in_devanagari_end_no_sentence():
+    # "ए. पी. जे." and "के." are the letters A, P, J and K; "की." ends a sentence ("मुलाकात की.").
+    text = "राष्ट्रपति ए. पी. जे. अब्दुल कलाम थे. ग्राफ मालकम के. ह्यूज का है. उन्होंने मुलाकात की. फिर लौटे."
+    assert sentences(text) == ["राष्ट्रपति ए. पी. जे. अब्दुल कलाम थे.", "ग्राफ मालकम के. ह्यूज का है.",
+                               "उन्होंने मुलाकात की.", "फिर लौटे."]
+
+
 def test_line_breaks_end_headlines_and_closing_quotes_stay_with_their_sentence():
     text = 'उत्तर कोरिया का समर्थन\nउन्होंने इसे "न्यायपूर्ण संघर्ष" बताया. “यह ठीक है।” फिर'
     assert sentences(text) == [

@@ -42,9 +42,12 @@ _MONTHS = (
 _DAYS = "सोमवार मंगलवार बुधवार गुरुवार बृहस्पतिवार शुक्रवार शनिवार रविवार monday tuesday wednesday thursday " \
         "friday saturday sunday".split()
 _TIME_WORDS = "सदी शताब्दी दशक ईस्वी ई॰ ईसा century decade bc ad bce ce".split()
+# English words whole ("ad" is not in "already", nor "may" in "mayor"); Hindi ones as before
+# (a Devanagari word may carry an ending: "दशकों").
 _TIME = re.compile(
     r"(?<!\d)(1[0-9]{3}|20[0-9]{2}|[१][०-९]{3}|२०[०-९]{2})(?!\d)|"
-    + "|".join(re.escape(w) for w in _MONTHS + _DAYS + _TIME_WORDS),
+    + "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
+               for w in _MONTHS + _DAYS + _TIME_WORDS),
     re.I,
 )
 _NUMBER_WORDS = (
@@ -274,9 +277,14 @@ def _asks_which_person(q: str, which: re.Match[str]) -> bool:
     return False
 
 
+_CLAUSE_WHEN = re.compile(r"(\b(?:what|who|whom|whose|which|where|why|how)\b.*?)\bwhen\b", re.I)
+
+
 def typed(question: str) -> str:
     """The answer type a question asks for (one of ANSWER_TYPES), from its question words."""
     q = _NAMED_WHO.sub(" ", normalize(question))
+    # "What does he do when his body is damaged?": a "when" after another question word opens a clause.
+    q = _CLAUSE_WHEN.sub(r"\1", q)
     kind = next((name for name, pattern in _TYPES if pattern.search(q)), "other")
     which = WHICH.search(q)
     if which and kind in ("person", "other") and _asks_which_person(q, which):

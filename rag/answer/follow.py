@@ -7,6 +7,12 @@ names the event only as "इस घटना" / "this incident": "उत्त�
 question's words and the ranker picks it, but the answer is in the second,
 which holds the words the first lacks ("पुष्टि"). The second is then the
 answer's sentence, quoted with the first (whose words "इस घटना" stands for).
+The pair may start lower than the best sentence ("प्योंगयांग में … बैठक हुई।
+इस दौरान रणनीतिक संबंध बढ़ाने पर सहमति जताई गई।" for "बैठक में किस बात पर
+सहमति बनी?", under a sentence about another meeting) when together they
+cover more of the question. ``LOOK`` and ``MARGIN`` were set by reasoning
+and checked, not fitted: ``evals/probes/follow_variants.py`` replays them on
+the collected dev rankings, by article halves.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ _POINTS_AHEAD = re.compile(r"^\S+\s+(?:\S+\s+){0,5}?(?:कि|that)(?=\s)", re.I
 # How much of the question (by IDF weight) the next sentence must add to the best one.
 MIN_GAIN = 0.15
 LOOK = 3  # the best sentences whose next one is considered
+MARGIN = 0.0  # how much more of the question a lower sentence and its next must cover than the best alone
 
 
 def refers_back(sentence: str) -> bool:
@@ -66,7 +73,7 @@ def follow(info: QuestionInfo, ranked: list[Candidate], idf: Idf,
         nxt = after(s)
         if nxt is None or nxt.heading or not refers_back(nxt.text):
             continue
-        if covered(s, nxt) - covered(s) < MIN_GAIN or (s is not best and covered(s, nxt) <= covered(best)):
+        if covered(s, nxt) - covered(s) < MIN_GAIN or (s is not best and covered(s, nxt) <= covered(best) + MARGIN):
             continue
         if dated and not CUES[kind].search(nxt.text):
             continue

@@ -5,8 +5,9 @@ News answers "उत्तर कोरिया ने मिसाइल क�
 year, month or day for the fitted scorer's time cue to find, so it took a
 phrase of other words (the missile's direction). This rule takes the event
 phrase with its "के बाद / से पहले / के दौरान" (Hindi, after the event) or
-"after / before / during" (English, before it), or "हाल ही में" / "recently",
-and only when the sentence names no time outside the question's own words.
+"after / before / during" (English, before it), the clause of "ऐसे समय में
+जब …" / "at a time when …", or "हाल ही में" / "recently", and only when the
+sentence names no time outside the question's own words.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _ENGLISH = re.compile(r"\b(?:(?:shortly|soon|just|immediately|right|days?|hours?
                       r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?[\w-]+(?:\s+(?!and\b|but\b|when\b)"
                       r"[\w-]+){0,3}?(?=[,.;:]|\s+(?:and|but|when|as|while)\b|$)", re.I)
 _EVENT_WORDS = 3  # words of the event before "के बाद"
+# "यह परीक्षण ऐसे समय में किया गया है जब …", "at a time when …": the जब / when clause tells the time.
+_WHILE = re.compile(r"(?:^|(?<=\s))जब\s+[^,;:।.?!]+|\b(?:at\s+a|at\s+the|a)\s+time\s+when\s+[^,;:.?!]+", re.I)
+_CLAUSE_WORDS = 20  # a clause, not a sentence run on
 
 
 def _names_a_time(info: QuestionInfo, sentence: str) -> bool:
@@ -48,6 +52,10 @@ def relative_answer(info: QuestionInfo, sentence: str) -> Span | None:
         if i < len(ws) and sum(w.kind == "n" for w in ws[i:]) > sum(w.kind == "q" for w in ws[i:]):
             start = ws[i].start
             return Span(sentence[start:m.end()], start, m.end())
+    if m := _WHILE.search(sentence):
+        clause = sentence_words(m.group(0), question_tokens(info))
+        if len(clause) <= _CLAUSE_WORDS and sum(w.kind == "n" for w in clause) > sum(w.kind == "q" for w in clause):
+            return Span(m.group(0).rstrip(), m.start(), m.start() + len(m.group(0).rstrip()))
     if m := _RECENT.search(sentence):
         return Span(m.group(0), m.start(), m.end())
     return None
