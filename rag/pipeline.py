@@ -181,7 +181,8 @@ class Assistant:
 
         doc_text = self.index.store.document_text
         best = evidence.ranked[0]
-        short = A.rule_span(evidence.question, best, evidence.results)
+        quoted = A.quoted_sentences(evidence, best)
+        short = A.rule_span(evidence.question, best, evidence.results, quoted[0].text if len(quoted) > 1 else "")
         glossed = self._gloss(evidence, best, short, lang)
         drafted = A.compose(evidence, best, short, lang, doc_text(results[best.passage].doc_id),
                             *_shown(glossed))

@@ -499,3 +499,33 @@ def test_the_slot_rule_needs_the_asked_postposition():
 def test_a_models_reading_that_cuts_a_name_short_is_told(answer, words, cut):
     assert cuts_a_name(analyse("उत्तर कोरिया के रक्षा मंत्री कौन हैं?"), answer, words) is cut
     assert cuts_a_name(analyse("उत्तर कोरिया ने मिसाइल कब दागी?"), answer, words) is False  # not a "who"
+
+
+def test_a_persons_title_is_not_cut():
+    # "मंत्री विक्टर गोरेम्यकिन" would make the deputy the minister.
+    sentence = "वहीं रूस की ओर से उप रक्षा मंत्री विक्टर गोरेम्यकिन के नेतृत्व में सैन्य प्रतिनिधिमंडल बैठक में शामिल हुआ।"
+    from rag.answer.span import Span, titled
+
+    cut = sentence.index("मंत्री विक्टर")
+    end = sentence.index(" के नेतृत्व")
+    assert titled(sentence, Span(sentence[cut:end], cut, end)).text == "उप रक्षा मंत्री विक्टर गोरेम्यकिन"
+    # A span that opens with the name keeps it so.
+    name = sentence.index("विक्टर")
+    assert titled(sentence, Span(sentence[name:end], name, end)).text == "विक्टर गोरेम्यकिन"
+    assert_copied_span("रूस की ओर से सैन्य प्रतिनिधिमंडल का नेतृत्व किसने किया?", sentence,
+                       "उप रक्षा मंत्री विक्टर गोरेम्यकिन")
+
+
+def test_who_did_it_over_a_pronoun_is_the_subject_of_the_sentence_before():
+    from rag.answer.span.slot import antecedent_answer
+
+    before = "बेलोसोव ने अपनी यात्रा के दौरान कहा कि दोनों देशों के बीच सैन्य सहयोग तेजी से बढ़ रहा है."
+    sentence = "उन्होंने पुतिन और किम जोंग उन के बीच हुए रणनीतिक साझेदारी समझौते की सराहना की."
+    for question in ("रणनीतिक साझेदारी समझौते की सराहना किसने की?", "Who praised the strategic partnership agreement?"):
+        doer = antecedent_answer(analyse(question), sentence, before)
+        assert doer is not None and doer.text == "बेलोसोव" and before[doer.start:doer.end] == "बेलोसोव"
+    assert antecedent_answer(analyse("Who praised the deal?"), "He praised the deal.",
+                             "Andrei Belousov met officials on Friday.").text == "Andrei Belousov"
+    # Not for another question, nor over a sentence that names its subject.
+    assert antecedent_answer(analyse("किस समझौते की सराहना की गई?"), sentence, before) is None
+    assert antecedent_answer(analyse("सराहना किसने की?"), "पुतिन ने समझौते की सराहना की.", before) is None

@@ -15,6 +15,7 @@ from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
 from rag.answer.span.names import could_be_name_part, whole_name
+from rag.answer.span.slot import antecedent_answer
 from rag.bridge import dictionary
 from rag.bridge.phonetic import romanise
 from rag.retrieve import SearchResult
@@ -64,10 +65,14 @@ def _looks_like_a_name(span: str, answer_type: str) -> bool:
             and 2 * known <= len(ws))
 
 
-def rule_span(info: QuestionInfo, c: Candidate, passages: Sequence[SearchResult] = ()) -> str:
+def rule_span(info: QuestionInfo, c: Candidate, passages: Sequence[SearchResult] = (), before: str = "") -> str:
     """The rule-based short answer from ``c`` (the whole sentence when no rule
     finds words); with the retrieved ``passages``, a name it cut short at a
-    function-word syllable made whole (``span.names``)."""
+    function-word syllable made whole (``span.names``); with the sentence
+    quoted ``before`` it, who its opening pronoun stands for when the
+    question asks who did it (``span.slot.antecedent_answer``)."""
+    if before and (doer := antecedent_answer(info, c.text, before)) is not None:
+        return doer.text
     span = short_answer(info, c.text)
     if span is None:
         return c.text

@@ -22,10 +22,12 @@ postposition (``slot``: the words before "के साथ" for "किसके
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
+from rag.answer.glossary import TITLES
 from rag.answer.span import apposition, kind, learned, quoted, reason, relative, rules, slot
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
@@ -33,7 +35,7 @@ from rag.text import has_devanagari
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
 WEIGHTS_EN = WEIGHTS.with_name("span_en.json")  # sentences in Latin letters
 
-__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "short_answer", "weights_for"]
+__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "short_answer", "titled", "weights_for"]
 
 
 @cache
@@ -43,6 +45,28 @@ def _weights(path: str) -> dict | None:
 
 
 def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
+    """The answer's words in ``sentence`` (``_short_answer``), a person's
+    title whole: "मंत्री विक्टर गोरेम्यकिन" is "उप रक्षा मंत्री विक्टर
+    गोरेम्यकिन", the deputy, not the minister (``titled``)."""
+    span = _short_answer(info, sentence)
+    return titled(sentence, span) if span is not None and info.answer_type == "person" else span
+
+
+def titled(sentence: str, span: Span) -> Span:
+    """``span``, when it opens with a title word (``glossary.TITLES``), run back
+    over the title words right before it (no punctuation between): a title is
+    not cut. A span opening with the name is left alone."""
+    if span.text.split()[0] not in TITLES:
+        return span
+    start = span.start
+    while m := re.search(r"(\S+)\s+$", sentence[:start]):
+        if m.group(1) not in TITLES:
+            break
+        start = m.start(1)
+    return span if start == span.start else Span(sentence[start:span.end], start, span.end)
+
+
+def _short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence``; None when the sentence has none of
     the question's words and the question asks for no number or date (nothing
     to anchor on: a sentence in another script, unbridged), and for a yes/no

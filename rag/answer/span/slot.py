@@ -154,3 +154,28 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return None
     start, end = ws[best[0]].start, ws[best[1] - 1].end
     return Span(sentence[start:end], start, end)
+
+
+# "उन्होंने … की सराहना की." after "बेलोसोव ने … कहा …": the doer is whom the pronoun stands for.
+_SUBJECT_PRONOUN = re.compile(r"^(?:उन्होंने|उसने|इन्होंने|वह|वे|he|she|they)(?=[\s,])", re.I)
+_LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*")
+
+
+def antecedent_answer(info: QuestionInfo, sentence: str, before: str) -> Span | None:
+    """For "who did it?" (the doer: किसने, "Who <verb>ed …?") over a
+    ``sentence`` whose subject is a pronoun, the subject of the sentence
+    ``before`` it: the phrase before its first ने (a titled name), or the
+    capitalised name opening an English one. A span of ``before``; None
+    otherwise."""
+    if asked_postposition(info) != "ने" or not _SUBJECT_PRONOUN.match(sentence):
+        return None
+    if not has_devanagari(before):
+        m = _LEADING_NAME.match(before)
+        return Span(m.group(0), 0, m.end()) if m else None
+    ws = sentence_words(before, question_tokens(info))
+    k = next((k for k in range(1, len(ws)) if ws[k].text == "ने"), None)
+    found = _phrase_before(before, ws, k) if k else None
+    if found is None:
+        return None
+    i = _titled_name(ws, *found)
+    return Span(before[ws[i].start:ws[found[1] - 1].end], ws[i].start, ws[found[1] - 1].end)
