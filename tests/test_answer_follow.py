@@ -89,3 +89,17 @@ def test_a_next_sentence_that_does_not_refer_back_or_adds_nothing_stays_behind()
     assert _follow("बेलोसोव की यात्रा में किस पर हस्ताक्षर हुए?", [ARRIVED, plain, OTHER])[0] == ARRIVED
     assert _follow("बेलोसोव प्योंगयांग कब पहुंचे?", [ARRIVED, SIGNED, OTHER])[0] == ARRIVED
     assert _follow("बेलोसोव की यात्रा में किस पर हस्ताक्षर हुए?", [ARRIVED, SIGNED, OTHER], heading=True)[0] == ARRIVED
+
+
+@pytest.mark.parametrize(("question", "short", "quoted"), [
+    # The answer in the sentence after the ranked one, quoted with it.
+    ("मिसाइल दागे जाने की पुष्टि किसने की?", "दक्षिण कोरिया की सेना", "इस घटना की पुष्टि"),
+    ("प्योंगयांग की बैठक में दोनों देशों के बीच किस बात पर सहमति बनी?", "रणनीतिक संबंध बढ़ाने", "इस दौरान"),
+    # "उन्होंने … की सराहना की": the doer is the subject of the sentence before.
+    ("रणनीतिक साझेदारी समझौते की सराहना किसने की?", "बेलोसोव", "उन्होंने पुतिन"),
+])
+def test_the_assistant_answers_from_the_sentence_that_goes_on(seeded_extractive, question, short, quoted):
+    answer = seeded_extractive.ask(question)
+    assert answer.short == short and quoted in answer.quote
+    cited = answer.citations[0]
+    assert answer.quote == cited.quote
