@@ -426,6 +426,8 @@ def test_a_question_words_postposition_marks_the_answer_before_it(question, sent
 @pytest.mark.parametrize(("question", "expected"), [
     ("सम्मेलन कहाँ हुआ?", "दक्षिण कोरिया के सियोल"),
     ("रुस्तम उमेरोव किस शहर में हुए सम्मेलन में बोले?", "दक्षिण कोरिया के सियोल"),
+    # "इस सम्मेलन" points back to the meeting the question asks about.
+    ("यून सुक-योल ने यूक्रेनी प्रतिनिधिमंडल से किस शहर में मुलाकात की?", "दक्षिण कोरिया के सियोल"),
 ])
 def test_where_is_the_place_a_participle_puts_the_asked_noun_in(question, expected):
     # "सियोल में हुए इस सम्मेलन": the place stands before "में हुए", ahead of the noun asked about.

@@ -59,7 +59,25 @@ COUNTRIES = {
     "इटली": "Italy", "स्पेन": "Spain", "कनाडा": "Canada", "ऑस्ट्रेलिया": "Australia", "ब्राजील": "Brazil",
     "यूरोप": "Europe", "अफ्रीका": "Africa", "एशिया": "Asia",
 }
-_HI_EN |= DEMONYMS | COUNTRIES
+# Capitals and seats of government, Hindi spelling → (English, its country): glossed by
+# table (by sound सियोल is "silo"), and an article naming one mentions its country
+# ("बीजिंग ने कहा" is China: ``mentions``).
+CAPITALS = {
+    "मॉस्को": ("Moscow", "Russia"), "मास्को": ("Moscow", "Russia"), "क्रेमलिन": ("Kremlin", "Russia"),
+    "वाशिंगटन": ("Washington", "America"), "वॉशिंगटन": ("Washington", "America"),
+    "व्हाइट हाउस": ("White House", "America"), "बीजिंग": ("Beijing", "China"), "टोक्यो": ("Tokyo", "Japan"),
+    "तोक्यो": ("Tokyo", "Japan"), "दिल्ली": ("Delhi", "India"), "कीव": ("Kyiv", "Ukraine"),
+    "सियोल": ("Seoul", "Korea"), "सोल": ("Seoul", "Korea"), "प्योंगयांग": ("Pyongyang", "Korea"),
+    "पाइओंगयांग": ("Pyongyang", "Korea"), "प्योंगयोंग": ("Pyongyang", "Korea"), "लंदन": ("London", "Britain"),
+    "इंग्लैंड": ("England", "Britain"), "पेरिस": ("Paris", "France"), "बर्लिन": ("Berlin", "Germany"),
+    "तेहरान": ("Tehran", "Iran"), "बगदाद": ("Baghdad", "Iraq"), "यरुशलम": ("Jerusalem", "Israel"),
+    "येरुशलम": ("Jerusalem", "Israel"), "तेल अवीव": ("Tel Aviv", "Israel"), "इस्लामाबाद": ("Islamabad", "Pakistan"),
+    "काबुल": ("Kabul", "Afghanistan"), "ढाका": ("Dhaka", "Bangladesh"), "काठमांडू": ("Kathmandu", "Nepal"),
+    "कोलंबो": ("Colombo", "Sri Lanka"), "काहिरा": ("Cairo", "Egypt"), "अंकारा": ("Ankara", "Turkey"),
+    "दमिश्क": ("Damascus", "Syria"), "रोम": ("Rome", "Italy"), "मैड्रिड": ("Madrid", "Spain"),
+    "ओटावा": ("Ottawa", "Canada"), "कैनबरा": ("Canberra", "Australia"), "ब्रासीलिया": ("Brasilia", "Brazil"),
+}
+_HI_EN |= DEMONYMS | COUNTRIES | {hi: en for hi, (en, _) in CAPITALS.items() if " " not in hi}
 # Titles before a name, another closed class of news ("राष्ट्रपति यून सुक-योल" is
 # President Yun Suk-Yol, not "Rashtrapti Yun Suk-Yol"): a name spelled in Latin
 # letters keeps its title in English (``title_and_name``).

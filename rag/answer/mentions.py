@@ -17,25 +17,15 @@ import re
 import unicodedata
 from functools import cache
 
-from rag.answer.glossary import COUNTRIES, DEMONYMS
+from rag.answer.glossary import CAPITALS, COUNTRIES, DEMONYMS
 
 # The country's other names a question or an article may use.
 _ALIASES = {"America": ("US", "USA", "U.S.", "United States", "यूएस", "अमरीका"), "Britain": ("UK", "U.K.",
             "United Kingdom", "यूके"), "Korea": ("कोरियन",)}
 # Its capital and seat of government: news says "Beijing said" for China ("बीजिंग ने कहा").
-_CAPITALS = {
-    "Russia": ("Moscow", "मॉस्को", "मास्को", "Kremlin", "क्रेमलिन"), "America": ("Washington", "वाशिंगटन", "वॉशिंगटन",
-    "White House", "व्हाइट हाउस"), "China": ("Beijing", "बीजिंग"), "Japan": ("Tokyo", "टोक्यो", "तोक्यो"),
-    "India": ("Delhi", "दिल्ली"), "Ukraine": ("Kyiv", "Kiev", "कीव"), "Korea": ("Seoul", "सियोल", "सोल", "Pyongyang",
-    "प्योंगयांग", "पाइओंगयांग", "प्योंगयोंग"), "Britain": ("London", "लंदन", "England", "इंग्लैंड"),
-    "France": ("Paris", "पेरिस"), "Germany": ("Berlin", "बर्लिन"), "Iran": ("Tehran", "तेहरान"),
-    "Iraq": ("Baghdad", "बगदाद"), "Israel": ("Jerusalem", "यरुशलम", "येरुशलम", "Tel Aviv", "तेल अवीव"),
-    "Pakistan": ("Islamabad", "इस्लामाबाद"), "Afghanistan": ("Kabul", "काबुल"), "Bangladesh": ("Dhaka", "ढाका"),
-    "Nepal": ("Kathmandu", "काठमांडू"), "Sri Lanka": ("Colombo", "कोलंबो"), "Egypt": ("Cairo", "काहिरा"),
-    "Turkey": ("Ankara", "अंकारा"), "Syria": ("Damascus", "दमिश्क"), "Italy": ("Rome", "रोम"),
-    "Spain": ("Madrid", "मैड्रिड"), "Canada": ("Ottawa", "ओटावा"), "Australia": ("Canberra", "कैनबरा"),
-    "Brazil": ("Brasilia", "ब्रासीलिया"),
-}
+_CAPITALS: dict[str, set[str]] = {}
+for _hi, (_en, _country) in CAPITALS.items():
+    _CAPITALS.setdefault(_country, set()).update((_hi, _en))
 # Demonyms whose English does not begin as the country's does.
 _DEMONYM_OF = {"French": "France", "Spanish": "Spain"}
 _LETTER = r"\w\u0900-\u097f"

@@ -88,10 +88,12 @@ _PARTICIPLES = frozenset("हुए हुई हुआ आयोजित स�
 
 
 def _participle_place(sentence: str, ws: list[Word]) -> tuple[int, int] | None:
-    """The phrase before "में <participle>" whose noun (within three words) is the question's."""
+    """The phrase before "में <participle>" whose noun (within three words) is
+    the question's, or one the sentence points back to ("इस सम्मेलन": the
+    event of the sentence before, which the question asks about)."""
     for k in range(1, len(ws) - 2):
-        if ws[k].text == "में" and ws[k + 1].text in _PARTICIPLES and any(
-                w.kind == "q" for w in ws[k + 2:k + 5]):
+        if ws[k].text == "में" and ws[k + 1].text in _PARTICIPLES and (
+                ws[k + 2].text in ("इस", "उस", "इसी", "उसी") or any(w.kind == "q" for w in ws[k + 2:k + 5])):
             return _phrase_before(sentence, ws, k)
     return None
 
