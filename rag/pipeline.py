@@ -211,7 +211,11 @@ class Assistant:
         self._learn_speed(client.model, usage)
         timings = {"draft_ms": draft.timings["draft_ms"], "llm_ms": round(usage.total_ms, 1)}
         tokens = {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens, "budget": budget}
-        if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short, evidence.question):
+        # Words a grammar rule found (or the doer a pronoun stands for) are refined, never replaced:
+        # the model's other words of the sentence were wrong where a rule had read it (seeds, 18th session).
+        ruled = short not in best.text or bool(A.rule_of(evidence.question, best.text))
+        if reading.ok and policy == "agree" and not A.agrees(reading, cands, best, short,
+                                                              None if ruled else evidence.question):
             reading = replace(reading, ok=False, reason="the model's words are not the ranked answer's")
         cut = reading.ok and cands[reading.sentence - 1] is best and A.cuts_a_name(evidence.question,
                                                                                     reading.answer, short)

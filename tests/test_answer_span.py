@@ -531,3 +531,14 @@ def test_who_did_it_over_a_pronoun_is_the_subject_of_the_sentence_before():
     # Not for another question, nor over a sentence that names its subject.
     assert antecedent_answer(analyse("किस समझौते की सराहना की गई?"), sentence, before) is None
     assert antecedent_answer(analyse("सराहना किसने की?"), "पुतिन ने समझौते की सराहना की.", before) is None
+
+
+def test_rule_of_names_the_grammar_rule_that_answered():
+    from rag.answer.span import rule_of
+
+    released = "रूस के रक्षा मंत्रालय द्वारा जारी तस्वीरों में बेलोसोव को नो क्वांग चोल के साथ देखा गया।"
+    assert rule_of(analyse("तस्वीरें किसने जारी कीं?"), released) == "slot"  # the doer before द्वारा
+    assert rule_of(analyse("बेलोसोव किसके साथ देखे गए?"), released) == "slot"
+    # The fitted scorer's guess is no rule's: a reader's verified words may replace it.
+    assert rule_of(analyse("बेलोसोव को किस देश के मंत्री के साथ देखा गया?"), released) == ""
+    assert rule_of(analyse("क्या बेलोसोव को देखा गया?"), released) == ""

@@ -29,7 +29,7 @@ from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, agrees, cuts_a_name, listing, read, reader_overhead
 from rag.answer.render import Rendering, render
-from rag.answer.span import Span, short_answer
+from rag.answer.span import Span, rule_of, short_answer
 
 __all__ = [
     "NOT_FOUND",
@@ -68,6 +68,7 @@ __all__ = [
     "read",
     "reader_overhead",
     "render",
+    "rule_of",
     "rule_span",
     "select_context",
     "short_answer",

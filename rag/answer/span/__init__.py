@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from rag.text import has_devanagari
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
 WEIGHTS_EN = WEIGHTS.with_name("span_en.json")  # sentences in Latin letters
 
-__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "short_answer", "titled", "weights_for"]
+__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "rule_of", "short_answer", "titled", "weights_for"]
 
 
 @cache
@@ -66,6 +67,26 @@ def titled(sentence: str, span: Span) -> Span:
     return span if start == span.start else Span(sentence[start:span.end], start, span.end)
 
 
+# The question shapes answered by rule before the fitted scorer, in order.
+RULES: tuple[tuple[str, Callable[[QuestionInfo, str], Span | None]], ...] = (
+    ("apposition", apposition.identity_answer),  # "Who is <name>?": the title and affiliation before the name
+    ("kind", kind.kind_answer),  # "What kind of X?": the words before X
+    ("quoted", quoted.quoted_answer),  # "What did he call it?": the words in quotation marks
+    ("relative", relative.relative_answer),  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
+    ("reason", reason.reason_answer),  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
+    ("slot", slot.slot_answer),  # "किसके साथ …?": the words before "के साथ"
+)
+
+
+def rule_of(info: QuestionInfo, sentence: str) -> str:
+    """The name of the rule of ``RULES`` that answers ``info`` from ``sentence``
+    ('' when none does: the fitted scorer's guess). A rule reads the grammar
+    of the question and sentence, so a reader's other words do not replace it."""
+    if asks_yes_no(info.text):
+        return ""
+    return next((name for name, rule in RULES if rule(info, sentence) is not None), "")
+
+
 def _short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence``; None when the sentence has none of
     the question's words and the question asks for no number or date (nothing
@@ -73,18 +94,9 @@ def _short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     question (no words of a sentence say yes or no: the sentence is the answer)."""
     if asks_yes_no(info.text):
         return None
-    if (named := apposition.identity_answer(info, sentence)) is not None:
-        return named  # "Who is <name>?": the title and affiliation before the name
-    if (qualified := kind.kind_answer(info, sentence)) is not None:
-        return qualified  # "What kind of X?": the words before X
-    if (said := quoted.quoted_answer(info, sentence)) is not None:
-        return said  # "What did he call it?": the words in quotation marks
-    if (told := relative.relative_answer(info, sentence)) is not None:
-        return told  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
-    if (cause := reason.reason_answer(info, sentence)) is not None:
-        return cause  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
-    if (slotted := slot.slot_answer(info, sentence)) is not None:
-        return slotted  # "किसके साथ …?": the words before "के साथ"
+    for _, rule in RULES:
+        if (found := rule(info, sentence)) is not None:
+            return found
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)
