@@ -16,7 +16,10 @@ Six question shapes the scorer cannot see are answered by rule first:
 did they call it / write / say?" (``quoted``: the quotation), "when?"
 over a sentence with no date (``relative``: "बैठक के तुरंत बाद"), "why?"
 (``reason``: the cause or aim its marker shows) and a question word with its
-postposition (``slot``: the words before "के साथ" for "किसके साथ").
+postposition (``slot``: the words before "के साथ" for "किसके साथ", the doer
+before ने or द्वारा for "किसने"), in the order of ``RULES``; ``rule_of``
+tells which answered (a reader may refine those words, not replace them). A
+person's span never starts inside a title (``titled``).
 """
 
 from __future__ import annotations
