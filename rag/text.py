@@ -99,9 +99,16 @@ _ABBREVIATIONS = {
     "रु",
     "ई",
 }
-# The names of the Latin letters as Hindi writes an initial ("जी" left out: an honorific may end a sentence).
-_DEVANAGARI_INITIALS = frozenset(
-    "ए बी सी डी एफ एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू डबल्यू एक्स वाई ज़ेड जेड".split())
+# The usual Devanagari names of the Latin letters, with their common variants: Hindi
+# writes acronyms (डीवीबी, ``rag.bridge.acronyms``) and initials ("ए. पी. जे.") with them.
+LETTER_NAMES: dict[str, str] = {
+    "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "एफ़": "F", "जी": "G", "एच": "H",
+    "आई": "I", "जे": "J", "के": "K", "एल": "L", "एम": "M", "एन": "N", "ओ": "O", "पी": "P", "क्यू": "Q",
+    "आर": "R", "एस": "S", "टी": "T", "यू": "U", "वी": "V", "डब्ल्यू": "W", "डबल्यू": "W", "एक्स": "X",
+    "वाई": "Y", "जेड": "Z", "ज़ेड": "Z",
+}
+# An initial ends no sentence ("जी" left out: an honorific may).
+_DEVANAGARI_INITIALS = frozenset(LETTER_NAMES) - {"जी"}
 _ENDERS = "।॥?!.…"
 _CLOSERS = "\"'”’)]»"
 # A label of one to three words and a colon opening a line (not "10:30", not a long clause).

@@ -11,14 +11,9 @@ import unicodedata
 from functools import cache
 
 from rag.bridge import dictionary
+from rag.text import LETTER_NAMES
 
-# The usual Devanagari names of the Latin letters, with their common variants.
-LETTERS: dict[str, str] = {
-    "ए": "A", "बी": "B", "सी": "C", "डी": "D", "ई": "E", "एफ": "F", "एफ़": "F", "जी": "G", "एच": "H",
-    "आई": "I", "जे": "J", "के": "K", "एल": "L", "एम": "M", "एन": "N", "ओ": "O", "पी": "P", "क्यू": "Q",
-    "आर": "R", "एस": "S", "टी": "T", "यू": "U", "वी": "V", "डब्ल्यू": "W", "डबल्यू": "W", "एक्स": "X",
-    "वाई": "Y", "जेड": "Z", "ज़ेड": "Z",
-}
+LETTERS = LETTER_NAMES  # the Devanagari names of the Latin letters (``rag.text``: initials too)
 _LONGEST = max(len(k) for k in LETTERS)
 
 

@@ -81,13 +81,19 @@ RULES: tuple[tuple[str, Callable[[QuestionInfo, str], Span | None]], ...] = (
 )
 
 
+def _ruled(info: QuestionInfo, sentence: str) -> tuple[str, Span] | None:
+    """The first rule of ``RULES`` that answers, with its span (None for a yes/no question)."""
+    if asks_yes_no(info.text):
+        return None
+    return next(((name, found) for name, rule in RULES if (found := rule(info, sentence)) is not None), None)
+
+
 def rule_of(info: QuestionInfo, sentence: str) -> str:
     """The name of the rule of ``RULES`` that answers ``info`` from ``sentence``
     ('' when none does: the fitted scorer's guess). A rule reads the grammar
     of the question and sentence, so a reader's other words do not replace it."""
-    if asks_yes_no(info.text):
-        return ""
-    return next((name for name, rule in RULES if rule(info, sentence) is not None), "")
+    ruled = _ruled(info, sentence)
+    return ruled[0] if ruled else ""
 
 
 def _short_answer(info: QuestionInfo, sentence: str) -> Span | None:
@@ -97,9 +103,8 @@ def _short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     question (no words of a sentence say yes or no: the sentence is the answer)."""
     if asks_yes_no(info.text):
         return None
-    for _, rule in RULES:
-        if (found := rule(info, sentence)) is not None:
-            return found
+    if ruled := _ruled(info, sentence):
+        return ruled[1]
     w = weights_for(sentence)
     if w is None:
         return rules.short_answer(info, sentence)

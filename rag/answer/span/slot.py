@@ -128,8 +128,7 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
     ws = sentence_words(sentence, question_tokens(info))
     if post is None:
         found = _participle_place(sentence, ws) if info.answer_type == "place" else None
-        return None if found is None else Span(sentence[ws[found[0]].start:ws[found[1] - 1].end],
-                                               ws[found[0]].start, ws[found[1] - 1].end)
+        return None if found is None else _span(sentence, ws, *found)
     options = _TOWARDS if post == "की ओर" else (post.split(),)
     at = [k for parts in options for k in range(1, len(ws) - len(parts) + 1)
           if [w.text for w in ws[k:k + len(parts)]] == parts]
@@ -152,9 +151,12 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
         head = post.split()[-1]
         k = next((k for k in range(1, len(ws)) if ws[k].text == head and ws[k - 1].text in DEMONYMS), None)
         best = None if k is None else (k - 1, k)
-    if best is None:
-        return None
-    start, end = ws[best[0]].start, ws[best[1] - 1].end
+    return None if best is None else _span(sentence, ws, *best)
+
+
+def _span(sentence: str, ws: list[Word], i: int, j: int) -> Span:
+    """The words ``ws[i:j]`` of ``sentence`` as a span."""
+    start, end = ws[i].start, ws[j - 1].end
     return Span(sentence[start:end], start, end)
 
 
@@ -179,5 +181,4 @@ def antecedent_answer(info: QuestionInfo, sentence: str, before: str) -> Span | 
     found = _phrase_before(before, ws, k) if k else None
     if found is None:
         return None
-    i = _titled_name(ws, *found)
-    return Span(before[ws[i].start:ws[found[1] - 1].end], ws[i].start, ws[found[1] - 1].end)
+    return _span(before, ws, _titled_name(ws, *found), found[1])
