@@ -437,10 +437,39 @@ def test_where_is_the_place_a_participle_puts_the_asked_noun_in(question, expect
 
 
 def test_the_participle_place_needs_the_asked_noun_after_it():
-    from rag.answer.span.slot import slot_answer
+    from rag.answer.span.slot import _participle_place
+    from rag.answer.span.words import question_tokens, sentence_words
 
     # "में हुई" before a noun the question does not ask about is not its place.
-    assert slot_answer(analyse("उमेरोव कहाँ बोले?"), "मुंबई में हुई बारिश के बाद उमेरोव बोले।") is None
+    info, sentence = analyse("उमेरोव कहाँ बोले?"), "मुंबई में हुई बारिश के बाद उमेरोव बोले।"
+    assert _participle_place(sentence, sentence_words(sentence, question_tokens(info))) is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # The place before में nearest the question's words in their clause, not the relative clause's पर.
+    ("बैठक कहां हुई?", "प्योंगयांग में इस सप्ताह दोनों देशों के अधिकारियों के बीच एक महत्वपूर्ण बैठक हुई, जिसमें "
+     "द्विपक्षीय सहयोग के विस्तार पर बातचीत की गई।", "प्योंगयांग"),
+    # Not a date before में; a place may share a word with the one the question names.
+    ("V&A को उसके मूल स्थान मार्लबोरो हाउस से कहाँ स्थानांतरित किया गया था?",
+     "इसे मई 1852 में मार्लबोरो हाउस में खोला गया था, लेकिन सितंबर तक इसे समरसेट हाउस में ट्रांसफर कर दिया गया था।",
+     "समरसेट हाउस"),
+    # A gloss in brackets is passed over, a relative pronoun opens no place.
+    ("ट्रान वंश का शासन कहाँ था?", "त्रान वंश जिसने अन्नम (दाई वायट) पर शासन किया उसने मंगोलों को हराया।", "अन्नम"),
+    ("सरकार की प्रतिबद्धता कहाँ तक सीमित है?", "जिनकी सामाजिक न्याय के प्रति प्रतिबद्धता बयानबाजी तक सीमित है।",
+     "बयानबाजी"),
+])
+def test_where_is_the_phrase_before_the_place_postposition(question, sentence, expected):
+    assert_copied_span(question, sentence, expected)
+
+
+def test_english_where_over_a_hindi_sentence_takes_the_place_before_me():
+    from dataclasses import replace
+
+    # As the pipeline bridges it: "meeting" matched बैठक; "को लेकर" is a postposition, not the place.
+    info = replace(analyse("Where was the meeting held?"), tokens=("बैठक",))
+    sentence = "रूस और उत्तर कोरिया के बीच सैन्य सहयोग को लेकर प्योंगयांग में उच्चस्तरीय बैठक हुई।"
+    span = short_answer(info, sentence)
+    assert span is not None and span.text == "प्योंगयांग"
 
 
 def test_the_slot_rule_needs_the_asked_postposition():
@@ -542,3 +571,20 @@ def test_rule_of_names_the_grammar_rule_that_answered():
     # The fitted scorer's guess is no rule's: a reader's verified words may replace it.
     assert rule_of(analyse("बेलोसोव को किस देश के मंत्री के साथ देखा गया?"), released) == ""
     assert rule_of(analyse("क्या बेलोसोव को देखा गया?"), released) == ""
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # "किस बात की आशंका": the matter is the clause कि opens after the question's noun.
+    ("मिसाइल परीक्षण के बाद किस बात की आशंका गहरी हुई?",
+     "अब सैन्य अधिकारियों की बैठक और मिसाइल परीक्षण ने इस आशंका को और गहरा कर दिया है कि क्षेत्र में सुरक्षा "
+     "संतुलन गंभीर रूप से प्रभावित हो सकता है।", "क्षेत्र में सुरक्षा संतुलन गंभीर रूप से प्रभावित हो सकता है"),
+    # Not the first कि, which follows none of the question's words ("रिपोर्ट में कहा गया है कि").
+    ("वार्ता में किस बात पर जोर दिया गया?",
+     "रिपोर्ट में कहा गया है कि वार्ता में इस बात पर जोर दिया गया कि दोनों देशों के संबंधों को आगे और मजबूत "
+     "किया जाएगा।", "दोनों देशों के संबंधों को आगे और मजबूत किया जाएगा"),
+    ("What fear has the missile test deepened?",
+     "The meeting and the missile test have deepened the fear that the security balance may be upset.",
+     "the security balance may be upset"),
+])
+def test_a_matter_asked_for_is_the_clause_that_tells_it(question, sentence, expected):
+    assert_copied_span(question, sentence, expected)

@@ -10,6 +10,9 @@ was said, written, called or named, the answer is the quotation that does
 not repeat the question's own words ("Why were they called "the
 Methodists"?" quotes its own word); with no quotation, the clause a verb of
 saying introduces ("बेलोसोव ने कहा कि <…>", "the agency claimed that <…>").
+A matter asked for ("किस बात की आशंका …?", "What fear …?") is the clause
+कि / "that" opens after the question's words ("इस आशंका को … गहरा कर दिया
+है कि <…>").
 """
 
 from __future__ import annotations
@@ -34,7 +37,15 @@ _QUOTED = re.compile(r"\"(?P<a>[^\"]{2,200})\"|“(?P<b>[^”]{2,200})”|‘(?P
                      r"(?<![\w])'(?P<d>[\u0900-\u097F][^']{1,200})'")
 _MAX_WORDS = 15
 _MAX_CLAUSE = 25  # what was said runs longer than a quoted name or slogan
+_MAX_MATTER = 40  # a matter stressed or feared is told whole: "… इस बात पर जोर दिया गया कि <30 words>"
 _TRAILING = ".,;:!?।॥ "
+
+
+# "किस बात की आशंका गहरी हुई?", "What fear has it deepened?": a matter, told in the clause that
+# कि / "that" opens after the question's noun ("इस आशंका को और गहरा कर दिया है कि <…>").
+_ASKS_MATTER = re.compile(r"किस\s+बात|क्या\s+(?:आशंका|चिंता|डर|उम्मीद|संभावना|अंदेशा)|"
+                          r"^\s*what\s+(?:fears?|concerns?|worry|worries|hopes?|possibility|matter)\b", re.I)
+_THAT = re.compile(r"\s(?:कि|that)\s+", re.I)
 
 
 def asks_for_words(info: QuestionInfo) -> bool:
@@ -47,9 +58,11 @@ def asks_for_words(info: QuestionInfo) -> bool:
 def quoted_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """For a question asking for words said or written, the first quotation of
     ``sentence`` that is not mostly the question's own words; None otherwise."""
+    asked = question_tokens(info)
+    if _ASKS_MATTER.search(info.text):
+        return _matter(sentence, asked)
     if not asks_for_words(info):
         return None
-    asked = question_tokens(info)
     for m in _QUOTED.finditer(sentence):
         group = next(g for g in ("a", "b", "c", "d") if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
@@ -72,17 +85,28 @@ _REPORTED = re.compile(r"(?:कहा|कहते|कहती|कहता|ब
                        r"told\s+\w+)\s+that\s+", re.I)
 
 
+def _matter(sentence: str, asked: set[str]) -> Span | None:
+    """The clause after the first कि / "that" with the question's words before it."""
+    for m in _THAT.finditer(sentence):
+        if set(keyword_tokens(sentence[:m.start()])) & asked:
+            return _clause(sentence, m.end(), asked, _MAX_MATTER)
+    return None
+
+
 def _reported(sentence: str, asked: set[str]) -> Span | None:
     """The clause after a verb of saying and कि / "that", up to the sentence's
     end, when it is not mostly the question's own words."""
     m = _REPORTED.search(sentence)
-    if m is None:
-        return None
-    start, end = m.end(), len(sentence)
+    return None if m is None else _clause(sentence, m.end(), asked)
+
+
+def _clause(sentence: str, start: int, asked: set[str], most: int = _MAX_CLAUSE) -> Span | None:
+    """From ``start`` to the sentence's end, when not mostly the question's own words."""
+    end = len(sentence)
     while end > start and sentence[end - 1] in _TRAILING:
         end -= 1
     text = sentence[start:end]
     toks = keyword_tokens(text)
-    if not toks or len(text.split()) > _MAX_CLAUSE or 2 * sum(t in asked for t in toks) > len(toks):
+    if not toks or len(text.split()) > most or 2 * sum(t in asked for t in toks) > len(toks):
         return None
     return Span(text, start, end)

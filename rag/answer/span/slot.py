@@ -12,6 +12,8 @@ elsewhere ("पाइओंगयांग एयरपोर्ट पर"). "W
 asks for the same ("के साथ"). Only compound postpositions and
 से / में / पर, "किस ओर / तरफ / दिशा" (the place before "की ओर", "की तरफ" or
 "की दिशा में"), "किस देश के नेता" (the country before "के नेता"), and
+"कहाँ" / "where?" (the phrase before में or पर, से for "कहाँ से", nearest
+the question's words in their clause: "प्योंगयांग में … बैठक हुई"), and
 "किसने" and English "Who <verb>ed …?" (the doer before ने, or before
 द्वारा in a passive; of several, "KCNA ने जानकारी दी कि … पाक योंग इल ने
 वार्ता का नेतृत्व किया", the one nearer the question's words; the fitted
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.cues import QuestionInfo
+from rag.answer.cues import CUES, QuestionInfo
 from rag.answer.glossary import DEMONYMS, TITLES
 from rag.answer.span.words import CUT, Span, Word, question_tokens, sentence_words
 from rag.text import has_devanagari
@@ -50,7 +52,9 @@ _INSIDE = frozenset(("का", "की", "के", "और", "एवं", "त�
 _MAX_WORDS = 8
 # The nouns of compound postpositions ("के बीच", "की ओर", "के बाद"): a phrase does not run back across one.
 _POSTPOSITION_HEADS = frozenset("बीच ओर तरफ तरफ़ बाद पहले साथ लिए दौरान बारे अनुसार मुताबिक द्वारा पास खिलाफ ख़िलाफ़ "
-                                "जरिए ज़रिए कारण वजह तहत बजाय अलावा समेत सहित लेकर".split())
+                                "जरिए ज़रिए कारण वजह तहत बजाय अलावा समेत सहित लेकर प्रति रूप".split())
+# Relative pronouns open a clause of their own: "त्रान वंश जिसने अन्नम पर शासन किया".
+_RELATIVES = frozenset("जो जिसने जिन्होंने जिसकी जिनकी जिसके जिनके जिसका जिनका जिसमें जिनमें जहां जहाँ".split())
 
 
 def asked_postposition(info: QuestionInfo) -> str | None:
@@ -98,6 +102,58 @@ def _participle_place(sentence: str, ws: list[Word]) -> tuple[int, int] | None:
     return None
 
 
+# "बैठक कहां हुई?" over "प्योंगयांग में इस सप्ताह … बैठक हुई": the place is the phrase before
+# में or पर (से for "कहाँ से", तक for "कहाँ तक") nearest the question's words.
+_WHERE_POST = ((re.compile(r"कहा[ँं]\s+से|\bfrom\s+where\b|\bwhere\b[^?]*\bfrom\s*\??\s*$", re.I), ("से", "में", "पर")),
+               (re.compile(r"कहा[ँं]\s+तक", re.I), ("तक",)),
+               (re.compile(r"कहा[ँं]|\bwhere\b", re.I), ("में", "पर")))
+
+
+def _place_phrase(sentence: str, ws: list[Word], k: int) -> tuple[int, int] | None:
+    """Word indexes of the phrase before the postposition ``ws[k]``: new words
+    and the question's (a place may share a word with the one it is told from:
+    "समरसेट हाउस" after "मार्लबोरो हाउस"), a genitive or "और" inside, opening
+    on a new word, not across a relative pronoun; a gloss in brackets skipped
+    ("अन्नम (दाई वायट) पर")."""
+    at = k
+    if ")" in sentence[ws[at - 1].end:ws[at].start]:
+        at = next((o for o in range(k - 1, 0, -1) if "(" in sentence[ws[o - 1].end:ws[o].start]), 0)
+    i = at
+    while i > 0 and at - i < _MAX_WORDS and not CUT.search(sentence[ws[i - 1].end:ws[i].start] if i < at else ""):
+        w = ws[i - 1]
+        if w.text in _POSTPOSITION_HEADS or w.text in _RELATIVES:
+            break
+        if w.kind in "nq" or (w.text in _INSIDE and i < at and i > 1 and ws[i - 2].kind in "nq"):
+            i -= 1
+            continue
+        break
+    while i < at and ws[i].kind != "n":  # it opens on a new word: "प्राकृतिक स्थान जमीन" → "जमीन"
+        i += 1
+    return (i, at) if i < at else None
+
+
+def _place_before(sentence: str, ws: list[Word], question: str) -> tuple[int, int] | None:
+    """The phrase before the place's postposition with the question's words
+    (outside it) closest around it in its clause ("प्योंगयांग में … बैठक हुई,
+    जिसमें … विस्तार पर बातचीत": the meeting's place); not a date ("मई 1852 में")."""
+    posts = next((posts for pattern, posts in _WHERE_POST if pattern.search(question)), None)
+    if posts is None:
+        return None
+    best, best_weight = None, (0.0, 0.0)
+    for k in range(1, len(ws)):
+        if ws[k].text not in posts or (found := _place_phrase(sentence, ws, k)) is None:
+            continue
+        if CUES["time"].search(sentence[ws[found[0]].start:ws[found[1] - 1].end]):
+            continue
+        near = [(j, not CUT.search(sentence[min(ws[j].end, ws[k].end):max(ws[j].start, ws[k].start)]))
+                for j, w in enumerate(ws) if w.kind == "q" and not found[0] <= j < found[1]]
+        # The question's words in its own clause first, then anywhere in the sentence.
+        weight = (sum(1 / abs(j - k) for j, same in near if same), sum(1 / abs(j - k) for j, _ in near))
+        if weight > best_weight:
+            best, best_weight = found, weight
+    return best
+
+
 # Titles that name a person (not the office's qualifiers "रक्षा", "उप"), for trimming a doer's description.
 _PERSON_TITLES = frozenset(TITLES) - {"रक्षा", "विदेश", "गृह", "वित्त", "उप"}
 
@@ -127,7 +183,9 @@ def slot_answer(info: QuestionInfo, sentence: str) -> Span | None:
         return None
     ws = sentence_words(sentence, question_tokens(info))
     if post is None:
-        found = _participle_place(sentence, ws) if info.answer_type == "place" else None
+        found = None
+        if info.answer_type == "place":
+            found = _participle_place(sentence, ws) or _place_before(sentence, ws, info.text)
         return None if found is None else _span(sentence, ws, *found)
     options = _TOWARDS if post == "की ओर" else (post.split(),)
     at = [k for parts in options for k in range(1, len(ws) - len(parts) + 1)
