@@ -588,3 +588,24 @@ def test_rule_of_names_the_grammar_rule_that_answered():
 ])
 def test_a_matter_asked_for_is_the_clause_that_tells_it(question, sentence, expected):
     assert_copied_span(question, sentence, expected)
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # "X ने क्या किया?": the predicate after X and its ने, not a noun phrase inside it.
+    ("दक्षिण कोरिया के ज्वाइंट चीफ्स ऑफ स्टाफ ने क्या किया?",
+     "दक्षिण कोरिया के ज्वाइंट चीफ्स ऑफ स्टाफ ने फिलहाल अधिक विवरण साझा नहीं किया है।",
+     "फिलहाल अधिक विवरण साझा नहीं किया है"),
+    # Without ने, up to the clause's end.
+    ("उत्तर कोरियाई सैन्य अधिकारी क्या कर रहे थे?",
+     "इस दौरान उत्तर कोरियाई सैन्य अधिकारी एक बैनर के नीचे ताली बजाते हुए दिखाई दिए, जिस पर लिखा था, 'एकजुटता'।",
+     "एक बैनर के नीचे ताली बजाते हुए दिखाई दिए"),
+])
+def test_what_did_they_do_is_the_predicate_after_the_subject(question, sentence, expected):
+    assert_copied_span(question, sentence, expected)
+
+
+def test_between_whom_asks_for_the_words_before_ke_beech():
+    from rag.answer.span.slot import asked_postposition
+
+    assert asked_postposition(analyse("Between whom was the meeting in Pyongyang held?")) == "के बीच"
+    assert asked_postposition(analyse("Who was the meeting between?")) == "के बीच"

@@ -11,9 +11,10 @@ quotes it exactly. A sentence in Latin letters has a scorer of its own
 paragraphs): English marks a phrase with a preposition before it, Hindi with a
 postposition after it, and fitted jointly each language's cues blurred the
 other's (a Hindi name question took the verb after the question's words).
-Six question shapes the scorer cannot see are answered by rule first:
+Seven question shapes the scorer cannot see are answered by rule first:
 "who is <name>?" (``apposition``), "what kind of X?" (``kind``), "what
-did they call it / write / say?" (``quoted``: the quotation), "when?"
+did they call it / write / say?" (``quoted``: the quotation), "what did X
+do?" (``deed``: the predicate after X), "when?"
 over a sentence with no date (``relative``: "बैठक के तुरंत बाद"), "why?"
 (``reason``: the cause or aim its marker shows) and a question word with its
 postposition (``slot``: the words before "के साथ" for "किसके साथ", the doer
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
 from rag.answer.glossary import TITLES
-from rag.answer.span import apposition, kind, learned, quoted, reason, relative, rules, slot
+from rag.answer.span import apposition, deed, kind, learned, quoted, reason, relative, rules, slot
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
@@ -75,6 +76,7 @@ RULES: tuple[tuple[str, Callable[[QuestionInfo, str], Span | None]], ...] = (
     ("apposition", apposition.identity_answer),  # "Who is <name>?": the title and affiliation before the name
     ("kind", kind.kind_answer),  # "What kind of X?": the words before X
     ("quoted", quoted.quoted_answer),  # "What did he call it?": the words in quotation marks
+    ("deed", deed.deed_answer),  # "What did X do?": the predicate after X ("… सेना ने इस घटना की पुष्टि की")
     ("relative", relative.relative_answer),  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
     ("reason", reason.reason_answer),  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
     ("slot", slot.slot_answer),  # "किसके साथ …?": the words before "के साथ"

@@ -36,8 +36,7 @@ _ASKS_EN = re.compile(r"^\s*what\b.*\b(?:call(?:ed|s)?|say|says|said|written|wri
 _QUOTED = re.compile(r"\"(?P<a>[^\"]{2,200})\"|“(?P<b>[^”]{2,200})”|‘(?P<c>[^’]{2,200})’|"
                      r"(?<![\w])'(?P<d>[\u0900-\u097F][^']{1,200})'")
 _MAX_WORDS = 15
-_MAX_CLAUSE = 25  # what was said runs longer than a quoted name or slogan
-_MAX_MATTER = 40  # a matter stressed or feared is told whole: "… इस बात पर जोर दिया गया कि <30 words>"
+_MAX_CLAUSE = 40  # what was said runs longer than a quoted name: "उन्होंने कहा कि <27 words>"
 _TRAILING = ".,;:!?।॥ "
 
 
@@ -89,7 +88,7 @@ def _matter(sentence: str, asked: set[str]) -> Span | None:
     """The clause after the first कि / "that" with the question's words before it."""
     for m in _THAT.finditer(sentence):
         if set(keyword_tokens(sentence[:m.start()])) & asked:
-            return _clause(sentence, m.end(), asked, _MAX_MATTER)
+            return _clause(sentence, m.end(), asked)
     return None
 
 
@@ -100,13 +99,13 @@ def _reported(sentence: str, asked: set[str]) -> Span | None:
     return None if m is None else _clause(sentence, m.end(), asked)
 
 
-def _clause(sentence: str, start: int, asked: set[str], most: int = _MAX_CLAUSE) -> Span | None:
+def _clause(sentence: str, start: int, asked: set[str]) -> Span | None:
     """From ``start`` to the sentence's end, when not mostly the question's own words."""
     end = len(sentence)
     while end > start and sentence[end - 1] in _TRAILING:
         end -= 1
     text = sentence[start:end]
     toks = keyword_tokens(text)
-    if not toks or len(text.split()) > most or 2 * sum(t in asked for t in toks) > len(toks):
+    if not toks or len(text.split()) > _MAX_CLAUSE or 2 * sum(t in asked for t in toks) > len(toks):
         return None
     return Span(text, start, end)

@@ -41,6 +41,7 @@ _ASKED_EN = ((re.compile(r"\bwith\s+whom\b|\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$", 
              (re.compile(r"\bfor\s+whom\b|\bwho(?:m)?\b[^?]*\bfor\s*\??\s*$", re.I), "के लिए"),
              (re.compile(r"\bfrom\s+whom\b|\bwho(?:m)?\b[^?]*\bfrom\s*\??\s*$", re.I), "से"),
              (re.compile(r"\b(?:which|what)\s+(?:direction|way)\b", re.I), "की ओर"),
+             (re.compile(r"\bbetween\s+whom\b|\bwho(?:m)?\b[^?]*\bbetween\s*\??\s*$", re.I), "के बीच"),
              # "Who led the talks?": the doer, which Hindi marks with ने ("… ने वार्ता का नेतृत्व किया");
              # not "Who is …?" nor "Who did X meet?" (the object).
              (re.compile(r"^\s*who\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|may|"
