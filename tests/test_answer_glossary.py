@@ -97,3 +97,13 @@ def test_a_title_and_a_country_in_a_gloss_are_the_tables(embedder):
         pytest.skip("scripts/setup.sh installs wamerican")
     glosser = Glosser(embedder.embed_queries, embedder.embed_words)
     assert glosser.gloss_words("रूस के रक्षा मंत्री")[0] == "Russia Defence Minister"  # not "ruse protection minister"
+
+
+def test_a_country_with_its_side_and_a_capital_are_named_in_english():
+    from rag.answer.glossary import place_name
+
+    assert place_name("उत्तर कोरिया") == "North Korea"  # not "Uttar Koriya", nor "answer Korea"
+    assert place_name("दक्षिण  कोरिया") == "South Korea"
+    assert place_name("सियोल") == "Seoul"
+    assert place_name("रूस") == "Russia"
+    assert place_name("उत्तर कोरिया के लोग") is None

@@ -609,3 +609,27 @@ def test_between_whom_asks_for_the_words_before_ke_beech():
 
     assert asked_postposition(analyse("Between whom was the meeting in Pyongyang held?")) == "के बीच"
     assert asked_postposition(analyse("Who was the meeting between?")) == "के बीच"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # A country the sentence names, nearest the question's words, not the question's own (रूस).
+    ("कौन सा देश रूस को सैनिक भेज सकता है?", "उत्तर कोरिया"),
+    # "किस देश ने": the country with the question's words around it in its clause.
+    ("किस देश ने रूस की मदद के लिए हजारों सैनिक भेजे?", "उत्तर कोरिया"),
+])
+def test_which_country_is_one_the_sentence_names(question, expected):
+    sentence = ("दक्षिण कोरिया के सियोल में हुए इस सम्मेलन में रक्षा मंत्री रुस्तम उमेरोव ने उत्तर कोरिया द्वारा रूस की "
+                "मदद के लिए हजारों सैनिक भेजने को लेकर काउंटर उपाय तैयार करने की आवश्यकता पर जोर दिया था.")
+    assert_copied_span(question, sentence, expected)
+
+
+def test_which_country_in_english_leaves_out_the_country_the_question_names():
+    from dataclasses import replace
+
+    from rag.answer.span.country import country_answer
+
+    # As the pipeline bridges it: troops → सैनिक, send → भेज; "Russia" is the question's.
+    info = replace(analyse("Which country may send troops to Russia?"), tokens=("सैनिक", "भेज", "रूस"))
+    sentence = "उत्तर कोरिया द्वारा रूस की मदद के लिए हजारों सैनिक भेजने पर दक्षिण कोरिया ने चिंता जताई।"
+    span = country_answer(info, sentence)
+    assert span is not None and span.text == "उत्तर कोरिया"

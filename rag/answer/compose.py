@@ -94,7 +94,8 @@ def needs_rendering(evidence: Evidence, c: Candidate, short: str, lang: str) -> 
     number the glossary writes, not a name spelled by rule."""
     if source_language(c.text, lang) == lang or detect_language(short) == "":
         return False
-    return not (glossary.translate(short, lang) or _spelled_name(evidence, c, short, lang))
+    return not (glossary.translate(short, lang) or (lang == "en" and glossary.place_name(short))
+                or _spelled_name(evidence, c, short, lang))
 
 
 def source_language(sentence: str, fallback: str) -> str:
@@ -114,8 +115,9 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     source_lang = source_language(c.text, lang)
     spelled = tabled = ""
     if not rendered and source_lang != lang and short != c.text:
-        # Dates, numbers and units by table: "15 अगस्त 1947 को" → "on 15 August 1947".
-        rendered = tabled = glossary.translate(short, lang) or ""
+        # Dates, numbers and units by table: "15 अगस्त 1947 को" → "on 15 August 1947"; a country or
+        # capital by name: "उत्तर कोरिया" → "North Korea".
+        rendered = tabled = glossary.translate(short, lang) or (lang == "en" and glossary.place_name(short)) or ""
     if not rendered and _spelled_name(evidence, c, short, lang):
         # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)";
         # its title is a word like any other ("President Yun Suk-Yol").
@@ -127,8 +129,8 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     if spelled:
         notice = "The name is spelled in Latin letters from the Hindi article; the quoted sentence is not translated."
     elif tabled:
-        notice = (f"Dates and numbers are written in English from the {names[source_lang]} article; the quote is "
-                  "the article's own." if lang == "en" else
+        notice = (f"Dates, numbers and places are written in English from the {names[source_lang]} article; "
+                  "the quote is the article's own." if lang == "en" else
                   f"तारीख़ें और संख्याएँ {names[source_lang]} लेख से हिंदी में लिखी गई हैं; उद्धरण लेख का अपना है।")
     elif rendered and rendered_by == "gloss":
         notice = (f"The answer is a word-by-word English gloss of the {names[source_lang]} article's words (by "

@@ -236,6 +236,23 @@ def title_and_name(words: str) -> tuple[str, str]:
     return " ".join(TITLES[w] for w in ws[:k]), " ".join(ws[k:])
 
 
+# A country with the side of it named ("उत्तर कोरिया" is North Korea, not "Uttar Koriya" nor "answer Korea").
+_SIDES = {"उत्तर": "North", "उत्तरी": "North", "दक्षिण": "South", "दक्षिणी": "South", "पूर्व": "East", "पूर्वी": "East",
+          "पश्चिम": "West", "पश्चिमी": "West"}
+
+
+def place_name(words: str) -> str | None:
+    """The English name of ``words`` when they are a whole country, capital or
+    a country with its side ("दक्षिण कोरिया" → "South Korea"); None otherwise."""
+    text = " ".join(unicodedata.normalize("NFC", words).split())
+    if text in CAPITALS:
+        return CAPITALS[text][0]
+    side, _, rest = text.partition(" ")
+    if side in _SIDES and rest in COUNTRIES:
+        return f"{_SIDES[side]} {COUNTRIES[rest]}"
+    return COUNTRIES.get(text)
+
+
 def translate(words: str, target: str) -> str | None:
     """``words`` in ``target`` ('en' or 'hi') when every word is a date, number,
     unit or time word of the table (or digits); None otherwise."""
