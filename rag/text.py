@@ -210,6 +210,21 @@ _HINDI_FUNCTION_WORDS = frozenset(
     "अनुसार मुताबिक मुताबिक़ बारे".split())
 
 
+# English words stopwords-iso lists that carry a question's meaning in news: numbers,
+# nouns and verbs ("What did North Korea fire?", "How many members …?", "In which
+# year …?"). Passages are indexed without them (their stored tokens predate this), so
+# only a question's words bridged to another script keep them (``bridge.lexicon.expand``).
+EN_CONTENT_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion first second third fifth half zero "
+    "act area areas bill computer date detail effect face fact fire group groups home information interest "
+    "interests invention line member members men man name names novel number numbers order page part parts "
+    "place places point problem problems research results right room side site state states system test text "
+    "value web website width words work world year years "
+    "big early free general good great high important large last latest long low new old serious small young "
+    "announce adopted affected begin buy call cause changes fix help join move need open run stop turn".split())
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Hindi and English stopwords (stopwords-iso), in keyword-folded form."""
@@ -232,6 +247,11 @@ def fold(word: str) -> str:
 def words(text: str) -> list[str]:
     """Whole words, Devanagari matras, virama and nukta kept inside them."""
     return _WORD_RE.findall(unicodedata.normalize("NFC", text))
+
+
+def english_stem(word: str) -> str:
+    """The English stemmer's stem of a folded ``word``."""
+    return _stemmers()[1].stemWord(word)  # type: ignore[attr-defined]
 
 
 def keyword_tokens(text: str) -> list[str]:

@@ -415,9 +415,16 @@ def test_a_date_from_a_hindi_article_is_written_in_english_by_table(en_evidence)
     best = next(c for c in en_evidence.ranked if c.text == ANSWER_SENTENCE)
     done = compose(en_evidence, best, "शुक्रवार को", "en")
     assert done.short == "on Friday" and done.short_source == "शुक्रवार को"
-    assert "on Friday (शुक्रवार को)" in done.text and "Dates and numbers" in done.notice
+    assert "on Friday (शुक्रवार को)" in done.text and "Dates, numbers and places" in done.notice
     assert not needs_rendering(en_evidence, best, "शुक्रवार को", "en")  # no model asked
     assert needs_rendering(en_evidence, best, "पूर्वी समुद्री क्षेत्र", "en")
+
+
+def test_a_country_from_a_hindi_article_is_named_in_english_not_spelled(en_evidence):
+    best = next(c for c in en_evidence.ranked if c.text == ANSWER_SENTENCE)
+    done = compose(en_evidence, best, "उत्तर कोरिया", "en")
+    assert done.short == "North Korea" and "North Korea (उत्तर कोरिया)" in done.text  # not "Uttar Koriya"
+    assert not needs_rendering(en_evidence, best, "उत्तर कोरिया", "en")
 
 
 def test_words_quoted_from_a_hindi_article_for_an_english_question_say_so(en_evidence):

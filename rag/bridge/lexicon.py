@@ -41,7 +41,7 @@ from rag.bridge.phonetic import (
     to_devanagari,
     vowel_distance,
 )
-from rag.text import fold, keyword_tokens, stopwords, words
+from rag.text import EN_CONTENT_WORDS, english_stem, fold, keyword_tokens, stopwords, words
 
 WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "vowels": 0.55, "dictionary": 0.7,
            "neighbour": 0.7}
@@ -51,8 +51,8 @@ MAX_VOWEL_DISTANCE = 0.25
 MAX_ALTERNATIVES = 4  # per query word: more only adds noise to BM25
 FILE = "bridge.json"
 # 2: with the Hindi-to-English side; 3: irregular past forms; 4: the project's word table;
-# 5: more words in it; an older file is rebuilt
-VERSION = 5
+# 5: more words in it; 6: common news verbs and nouns in it; an older file is rebuilt
+VERSION = 6
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _LATIN_TOKEN = re.compile(r"[a-z]{3,}")
 _QUESTION_WORD = re.compile(r"^(क्या|कौन\S*|किन\S*|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*)$")
@@ -181,7 +181,7 @@ class Bridge:
         if len(k) >= 4 and not found and word[:1].isupper():
             add(self._by_vowels(k), "vowels")
         if not romanised:
-            stem = keyword_tokens(word)
+            stem = keyword_tokens(word) or [english_stem(fold(word))]  # "fire" is on stopwords-iso's list
             for s in stem[:1]:
                 found_in_dictionary = self.translations.get(s, [])
                 for spelling in ([] if found_in_dictionary else dictionary.british(word)):
@@ -302,16 +302,17 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
     token; Latin-letter words with their own token kept and the Devanagari
     tokens the bridge matches added. Romanised Hindi function words are left out."""
     romanised = is_romanised_hindi(question)
-    stop = stopwords()
+    # An English word of meaning stays to be bridged ("fire" → दागी) though English passages drop it.
+    stop = stopwords() - (set() if romanised else EN_CONTENT_WORDS)
     terms: list[Term] = []
     seen: set[str] = set()
     for w in words(question):
         if fold(w) in stop:
             continue
-        toks = keyword_tokens(w)
+        latin = bool(LATIN_WORD.fullmatch(w))
+        toks = keyword_tokens(w) or ([english_stem(fold(w))] if latin else [])
         if not toks:
             continue
-        latin = bool(LATIN_WORD.fullmatch(w))
         if latin and romanised and is_function_word(w):
             continue
         term = Term(w, [Match(toks[0], WEIGHTS["exact"], "exact")])

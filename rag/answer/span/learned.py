@@ -83,6 +83,10 @@ def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
 def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
     """The best-scoring run of words of ``sentence``, always a copy of it."""
     ws, cands = candidates(info, sentence)
+    # Words the question already has do not answer it ("पुष्टि" for "What did the military confirm?");
+    # a number or date may be written as the question writes it.
+    if span_type(info) not in ("number", "time"):
+        cands = [c for c in cands if any(ws[k].kind == "n" for k in range(c[0], c[1]))] or cands
     if not cands:
         return None
     names, mean, scale, coef = weights["features"], weights["mean"], weights["scale"], weights["coef"]
