@@ -306,3 +306,19 @@ def test_an_american_spelling_finds_the_british_headword_freedict_has():
     bridge = Bridge.build(keyword_tokens("पड़ोसी देश के बर्ताव पर रंग का असर"))
     for american, hindi in (("behavior", "बर्ताव"), ("color", "रंग")):
         assert keyword_tokens(hindi)[0] in [m.token for m in bridge.match_word(american, False)], american
+
+
+def test_an_english_news_word_on_the_stopword_list_is_still_bridged():
+    from rag.bridge import dictionary
+
+    if not dictionary.english_for("मंत्री"):
+        pytest.skip("scripts/setup.sh installs FreeDict's English-Hindi dictionary")
+    # stopwords-iso lists "fire" (and "state", "year", "two" …); FreeDict's first sense is आग.
+    vocab = keyword_tokens("उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी और सेना ने इस घटना की पुष्टि की")
+    bridge = Bridge.build(vocab)
+    tokens = {m.token for t in expand("What did North Korea fire?", bridge) for m in t.matches}
+    assert keyword_tokens("दागी")[0] in tokens
+    confirm = {m.token for t in expand("What did the army confirm?", bridge) for m in t.matches}
+    assert keyword_tokens("पुष्टि")[0] in confirm
+    # Romanised Hindi keeps its function words out: "ki" is not bridged.
+    assert all(t.word != "ki" for t in expand("raksha mantri ki yatra", bridge))
