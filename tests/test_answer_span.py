@@ -599,6 +599,9 @@ def test_a_matter_asked_for_is_the_clause_that_tells_it(question, sentence, expe
     ("उत्तर कोरियाई सैन्य अधिकारी क्या कर रहे थे?",
      "इस दौरान उत्तर कोरियाई सैन्य अधिकारी एक बैनर के नीचे ताली बजाते हुए दिखाई दिए, जिस पर लिखा था, 'एकजुटता'।",
      "एक बैनर के नीचे ताली बजाते हुए दिखाई दिए"),
+    # The question's other words say where the deed is: after "हाल ही में", not the first clause.
+    ("दक्षिण कोरिया की सेना ने हाल ही में क्या किया?",
+     "दक्षिण कोरिया की सेना ने बुधवार को बयान जारी किया, और हाल ही में सीमा पर अभ्यास किया।", "सीमा पर अभ्यास किया"),
 ])
 def test_what_did_they_do_is_the_predicate_after_the_subject(question, sentence, expected):
     assert_copied_span(question, sentence, expected)

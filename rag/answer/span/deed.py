@@ -47,6 +47,15 @@ def deed_answer(info: QuestionInfo, sentence: str) -> Span | None:
     start = _subject_end(ws)
     if start is None or start >= len(ws):
         return None
+    # The question's other words say where in the sentence the deed is ("DECnet ने मूल रूप से
+    # क्या किया?" over "DECnet … सूट है, जो मूल रूप से 1975 में … जोड़ने के लिए शुरू किया गया था").
+    later = next((j for j in range(start, len(ws)) if ws[j].kind == "q"), None)
+    if later is not None:
+        start = later + 1
+        while start < len(ws) and ws[start].kind in "sq":
+            start += 1
+        if start >= len(ws):
+            return None
     end = start + 1
     while end < len(ws) and end - start < _MAX_WORDS and not CUT.search(sentence[ws[end - 1].end:ws[end].start]):
         end += 1
