@@ -5,7 +5,10 @@ army did: "दक्षिण कोरिया की सेना ने **�
 सैन्य अधिकारी क्या कर रहे थे?" for "… अधिकारी **एक बैनर के नीचे ताली बजाते
 हुए दिखाई दिए**". The question names the subject and asks for the rest, so
 the answer is the clause after the subject's words (and its ने) up to the
-clause's end. The fitted scorer looks for a noun phrase and took one inside
+clause's end; when the question names more than the subject ("DECnet ने मूल
+रूप से क्या किया?"), from after the first of those words in the sentence
+("… जो मूल रूप से **1975 में … जोड़ने के लिए शुरू किया गया था**"). The
+fitted scorer looks for a noun phrase and took one inside
 the predicate ("फिलहाल अधिक विवरण" for "… ने फिलहाल अधिक विवरण साझा नहीं
 किया है"). Only for Hindi sentences: English puts the subject first and the
 scorer finds its predicate's object.
