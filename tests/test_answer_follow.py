@@ -84,6 +84,17 @@ def test_a_date_asked_for_stays_with_the_sentence_that_has_it():
     assert _follow("बेलोसोव प्योंगयांग कब पहुंचे, जहां हस्ताक्षर हुए?", [ARRIVED, SIGNED, OTHER])[0] == ARRIVED
 
 
+def test_where_goes_on_to_the_next_sentence_when_only_it_names_the_city():
+    met = "दक्षिण कोरिया के राष्ट्रपति यून सुक-योल ने हाल ही में यूक्रेनी प्रतिनिधिमंडल से मुलाकात की।"
+    seoul = "सियोल में हुए इस सम्मेलन में रक्षा मंत्री उमेरोव ने जोर दिया।"
+    question = "यून सुक-योल ने यूक्रेनी प्रतिनिधिमंडल से किस शहर में मुलाकात की?"
+    assert _follow(question, [met, seoul, OTHER])[0] == seoul
+    # Not when the best sentence names a city already, nor for a question that is no "where?".
+    in_kyiv = met.replace("हाल ही में", "कीव में")
+    assert _follow(question, [in_kyiv, seoul, OTHER])[0] == in_kyiv
+    assert _follow("यून सुक-योल ने किससे मुलाकात की?", [met, seoul, OTHER])[0] == met
+
+
 def test_a_next_sentence_that_does_not_refer_back_or_adds_nothing_stays_behind():
     plain = SIGNED.replace("इस यात्रा", "यात्रा")
     assert _follow("बेलोसोव की यात्रा में किस पर हस्ताक्षर हुए?", [ARRIVED, plain, OTHER])[0] == ARRIVED

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from rag.answer.cues import CUES, QuestionInfo
+from rag.answer.glossary import CAPITALS, COUNTRIES
 from rag.answer.rank import Candidate, Idf
 
 # A demonstrative before a noun or postposition ("इस घटना", "उसी दिन", "इस पर", "this move"; not
@@ -40,6 +41,17 @@ LOOK = 3  # the best sentences whose next one is considered
 MARGIN = 0.0  # how much more of the question a lower sentence and its next must cover than the best alone
 
 
+_COUNTRY_ASKED = re.compile(r"देश|\bcountr(?:y|ies)\b|\bnation\b", re.I)
+
+
+def _names_place(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` names a city the glossary knows (a country too when
+    the question asks for one) that ``question`` does not."""
+    names = list(CAPITALS) + (list(COUNTRIES) if _COUNTRY_ASKED.search(question) else [])
+    return any(re.search(rf"(?<![\w\u0900-\u097f]){re.escape(n)}(?![\w\u0900-\u097f])", sentence)
+               and n not in question for n in names)
+
+
 def refers_back(sentence: str) -> bool:
     """Whether ``sentence`` leans on the one before it (a demonstrative or an opening pronoun)."""
     return any(not (m.group("det") and _POINTS_AHEAD.match(sentence[m.start():]))
@@ -53,8 +65,9 @@ def follow(info: QuestionInfo, ranked: list[Candidate], idf: Idf,
     adds question words it lacks worth ``MIN_GAIN`` of the question's IDF
     weight, and with it covers more of the question than the best sentence
     does alone; not when the best sentence has a number or date asked for and
-    the next has none. The moved sentence is marked ``follows`` (quoted with
-    the one before it)."""
+    the next has none. For "where?", the best sentence's next one also when
+    only it names a city (or a country asked for) the question does not. The
+    moved sentence is marked ``follows`` (quoted with the one before it)."""
     if not ranked:
         return ranked
     q = list(dict.fromkeys(info.tokens))
@@ -73,7 +86,12 @@ def follow(info: QuestionInfo, ranked: list[Candidate], idf: Idf,
         nxt = after(s)
         if nxt is None or nxt.heading or not refers_back(nxt.text):
             continue
-        if covered(s, nxt) - covered(s) < MIN_GAIN or (s is not best and covered(s, nxt) <= covered(best) + MARGIN):
+        # "Where?" over a sentence naming no place, whose next one names it ("… से मुलाकात की थी.
+        # सियोल में हुए इस सम्मेलन में …"): the next one goes on with the place asked for.
+        placed = (s is best and kind == "place" and not _names_place(s.text, info.text)
+                  and _names_place(nxt.text, info.text))
+        if not placed and (covered(s, nxt) - covered(s) < MIN_GAIN
+                           or (s is not best and covered(s, nxt) <= covered(best) + MARGIN)):
             continue
         if dated and not CUES[kind].search(nxt.text):
             continue
