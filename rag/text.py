@@ -212,17 +212,17 @@ _HINDI_FUNCTION_WORDS = frozenset(
 
 # English words stopwords-iso lists that carry a question's meaning in news: numbers,
 # nouns and verbs ("What did North Korea fire?", "How many members …?", "In which
-# year …?"). Passages are indexed without them (their stored tokens predate this), so
-# only a question's words bridged to another script keep them (``bridge.lexicon.expand``).
+# year …?"); not those of many senses ("state", "right", "order", "point"), whose
+# bridged words are mostly noise ("Islamic State" → निश्चित, स्थित). Passages are
+# indexed without them (their stored tokens predate this), so only a question's
+# words bridged to another script keep them (``bridge.lexicon.expand``).
 EN_CONTENT_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion trillion first second third fifth half zero "
-    "act area areas bill computer date detail effect face fact fire group groups home information interest "
-    "interests invention line member members men man name names novel number numbers order page part parts "
-    "place places point problem problems research results right room side site state states system test text "
-    "value web website width words work world year years "
-    "big early free general good great high important large last latest long low new old serious small young "
-    "announce adopted affected begin buy call cause changes fix help join move need open run stop turn".split())
+    "bill computer date fire group groups home information member members name names number numbers problem "
+    "problems research results system test world year years "
+    "big early high important large last latest long new old serious small young "
+    "announce begin buy call help join move need stop".split())
 
 
 @lru_cache(maxsize=1)
