@@ -218,6 +218,9 @@ def test_under_agree_the_model_may_refine_the_ranked_words_but_not_overrule_them
     assert agrees(trimmed, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
     assert not agrees(other, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
     assert not agrees(elsewhere, given, best, "रक्षा मंत्री आंद्रेई बेलोसोव")
+    # A function word in common ("और", "के") is no refinement of the ranked words.
+    also = parse(json.dumps({"sentence": 1, "answer": "सैन्य और राजनीतिक नेताओं"}), given)
+    assert also.ok and not agrees(also, given, best, "रूस और उत्तर कोरिया")
 
 
 def test_a_verified_reading_of_the_ranked_sentence_may_replace_the_ranked_words():

@@ -23,7 +23,7 @@ from rag.answer.prompts import prompt
 from rag.answer.rank import Candidate
 from rag.answer.span.words import TRIM
 from rag.llm import OllamaLLM, Usage
-from rag.text import keyword_tokens
+from rag.text import keyword_tokens, stopwords
 
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 _PUNCT_EDGE = " \t\n.,;:!?।॥\"'“”‘’()[]"
@@ -154,14 +154,17 @@ def parse(raw: str, cands: list[Candidate]) -> Reading:
 def agrees(reading: Reading, cands: list[Candidate], best: Candidate, words: str,
            asked: QuestionInfo | None = None) -> bool:
     """The model's copy stays with the ranked sentence ``best`` and either
-    refines its ranked answer ``words`` (a word in common: it may trim or
-    extend them) or, given the question ``asked``, is other words of that
+    refines its ranked answer ``words`` (a content word in common: it may trim
+    or extend them) or, given the question ``asked``, is other words of that
     sentence that pass ``plausible``: the span scorer's words are no better a
     guess than a verified reading of the same sentence (an English question's
     words in a Hindi sentence, above all)."""
     if cands[reading.sentence - 1] is not best:
         return False
-    if set(fold(reading.answer).split()) & set(fold(words).split()):
+    # A content word in common: "और", "की" in both make no refinement ("सस्ते सामूहिक विवाह
+    # समारोहों की …" is not "बेहद महँगी दहेज की माँगों …").
+    common = set(fold(reading.answer).split()) & set(fold(words).split())
+    if any(w not in TRIM and w not in stopwords() for w in common):
         return True
     return asked is not None and plausible(asked, reading.answer)
 
