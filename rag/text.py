@@ -226,6 +226,13 @@ EN_CONTENT_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
+def bridging_stopwords() -> frozenset[str]:
+    """``stopwords`` but the English words of meaning (``EN_CONTENT_WORDS``): a
+    question's words left out before they are bridged to another script."""
+    return stopwords() - EN_CONTENT_WORDS
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Hindi and English stopwords (stopwords-iso), in keyword-folded form."""
     import stopwordsiso

@@ -44,12 +44,17 @@ MARGIN = 0.0  # how much more of the question a lower sentence and its next must
 _COUNTRY_ASKED = re.compile(r"देश|\bcountr(?:y|ies)\b|\bnation\b", re.I)
 
 
+_CITY = re.compile(r"(?<![\w\u0900-\u097f])(?:" + "|".join(map(re.escape, sorted(CAPITALS, key=len, reverse=True)))
+                   + r")(?![\w\u0900-\u097f])")
+_CITY_OR_COUNTRY = re.compile(r"(?<![\w\u0900-\u097f])(?:" + "|".join(
+    map(re.escape, sorted([*CAPITALS, *COUNTRIES], key=len, reverse=True))) + r")(?![\w\u0900-\u097f])")
+
+
 def _names_place(sentence: str, question: str) -> bool:
     """Whether ``sentence`` names a city the glossary knows (a country too when
     the question asks for one) that ``question`` does not."""
-    names = list(CAPITALS) + (list(COUNTRIES) if _COUNTRY_ASKED.search(question) else [])
-    return any(re.search(rf"(?<![\w\u0900-\u097f]){re.escape(n)}(?![\w\u0900-\u097f])", sentence)
-               and n not in question for n in names)
+    pattern = _CITY_OR_COUNTRY if _COUNTRY_ASKED.search(question) else _CITY
+    return any(m.group(0) not in question for m in pattern.finditer(sentence))
 
 
 def refers_back(sentence: str) -> bool:

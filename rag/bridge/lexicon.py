@@ -41,7 +41,7 @@ from rag.bridge.phonetic import (
     to_devanagari,
     vowel_distance,
 )
-from rag.text import EN_CONTENT_WORDS, english_stem, fold, keyword_tokens, stopwords, words
+from rag.text import bridging_stopwords, english_stem, fold, keyword_tokens, stopwords, words
 
 WEIGHTS = {"exact": 1.0, "sound": 0.9, "prefix": 0.7, "fuzzy": 0.6, "vowels": 0.55, "dictionary": 0.7,
            "neighbour": 0.7}
@@ -303,7 +303,7 @@ def expand(question: str, bridge: Bridge | None) -> list[Term]:
     tokens the bridge matches added. Romanised Hindi function words are left out."""
     romanised = is_romanised_hindi(question)
     # An English word of meaning stays to be bridged ("fire" → दागी) though English passages drop it.
-    stop = stopwords() - (set() if romanised else EN_CONTENT_WORDS)
+    stop = stopwords() if romanised else bridging_stopwords()
     terms: list[Term] = []
     seen: set[str] = set()
     for w in words(question):

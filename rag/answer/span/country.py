@@ -17,7 +17,7 @@ import re
 
 from rag.answer.cues import QuestionInfo
 from rag.answer.glossary import COUNTRIES, place_name
-from rag.answer.span.words import CUT, Span, question_tokens, sentence_words
+from rag.answer.span.words import Span, nearness, question_tokens, sentence_words
 from rag.text import has_devanagari
 
 # Not "किस देश के राष्ट्रपति" / "किस देश की सेना": ``slot`` takes the country before "के राष्ट्रपति",
@@ -42,10 +42,7 @@ def country_answer(info: QuestionInfo, sentence: str) -> Span | None:
         english = place_name(name) or ""
         if name in info.text or (english and english.lower() in asked):
             continue
-        near = [(j, not CUT.search(sentence[min(ws[j].end, w.end):max(ws[j].start, ws[i].start)]))
-                for j, x in enumerate(ws) if x.kind == "q" and not i <= j <= k]
-        # The question's words in its own clause first, then anywhere in the sentence.
-        weight = (sum(1 / abs(j - k) for j, same in near if same), sum(1 / abs(j - k) for j, _ in near))
+        weight = nearness(sentence, ws, (i, k), range(i, k + 1))
         if weight > best_weight:
             best, best_weight = Span(name, ws[i].start, w.end), weight
     return best

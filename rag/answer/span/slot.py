@@ -27,7 +27,7 @@ import re
 
 from rag.answer.cues import CUES, QuestionInfo
 from rag.answer.glossary import DEMONYMS, TITLES
-from rag.answer.span.words import CUT, Span, Word, question_tokens, sentence_words
+from rag.answer.span.words import CUT, Span, Word, nearness, question_tokens, sentence_words
 from rag.text import has_devanagari
 
 _ASKED = re.compile(r"(?:किसके|किनके|किसकी|किनकी)\s+(?P<a>साथ|लिए|द्वारा|पास|खिलाफ|ख़िलाफ़|विरुद्ध|बारे\s+में)|"
@@ -146,10 +146,7 @@ def _place_before(sentence: str, ws: list[Word], question: str) -> tuple[int, in
             continue
         if CUES["time"].search(sentence[ws[found[0]].start:ws[found[1] - 1].end]):
             continue
-        near = [(j, not CUT.search(sentence[min(ws[j].end, ws[k].end):max(ws[j].start, ws[k].start)]))
-                for j, w in enumerate(ws) if w.kind == "q" and not found[0] <= j < found[1]]
-        # The question's words in its own clause first, then anywhere in the sentence.
-        weight = (sum(1 / abs(j - k) for j, same in near if same), sum(1 / abs(j - k) for j, _ in near))
+        weight = nearness(sentence, ws, (k, k), range(*found))
         if weight > best_weight:
             best, best_weight = found, weight
     return best

@@ -60,6 +60,17 @@ def sentence_words(sentence: str, question_tokens: set[str], token: re.Pattern[s
     return out
 
 
+def nearness(sentence: str, ws: list[Word], at: tuple[int, int], skip: range) -> tuple[float, float]:
+    """How close the question's words (those of ``ws`` outside ``skip``) stand
+    to the words ``ws[at[0]..at[1]]``: the sum of 1 / distance over those in
+    the same clause (no punctuation between), then over all of them; the
+    larger, the nearer. A place or country is chosen by it over the others."""
+    first, last = at
+    near = [(j, not CUT.search(sentence[min(ws[j].end, ws[last].end):max(ws[j].start, ws[first].start)]))
+            for j, w in enumerate(ws) if w.kind == "q" and j not in skip]
+    return sum(1 / abs(j - last) for j, same in near if same), sum(1 / abs(j - last) for j, _ in near)
+
+
 def phrase_start(sentence: str, ws: list[Word], end: int, max_words: int,
                  keep: Callable[[Word], bool] = lambda w: True) -> int:
     """Index of the first word of the phrase that ends at offset ``end``: back
