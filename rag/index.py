@@ -21,6 +21,7 @@ from rag.config import Settings
 from rag.embed import Embedder
 from rag.keyword import KeywordIndex
 from rag.store import DocumentRecord, PassageRecord, Store
+from rag.text import KEYWORDS_VERSION, keyword_tokens
 
 
 class IndexUnavailable(Exception):
@@ -80,6 +81,8 @@ class Index:
         self.settings = settings
         self.embedder = embedder or Embedder(settings)
         self.store = Store(settings.store_path)
+        # Passages ingested with an older tokenizer get today's keyword tokens (once).
+        self.store.retokenise(keyword_tokens, KEYWORDS_VERSION)
         self.keyword = KeywordIndex(settings.keyword_dir, self._word_encoder())
         self._client = None
         self._collection = None
@@ -232,6 +235,7 @@ class Index:
 
         shutil.rmtree(self.settings.keyword_dir, ignore_errors=True)
         self.store = Store(self.settings.store_path)
+        self.store.set_meta("keywords_version", KEYWORDS_VERSION)
         self.store.set_meta("embed_model", self.settings.embed_model)  # the backend: at the first write
         self.keyword = KeywordIndex(self.settings.keyword_dir, self._word_encoder())
 

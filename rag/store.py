@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +104,29 @@ class Store:
             "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
             "SET value = CAST(value AS INTEGER) + 1"
         )
+
+    def retokenise(self, tokenize: Callable[[str], list[str]], version: str) -> int:
+        """Recompute every passage's keyword tokens from its text with ``tokenize``
+        when the store's were made by another ``version`` of it (tokens are stored at
+        ingest, so a changed tokenizer would otherwise meet old tokens); the change
+        bumps the generation, so the keyword index is rebuilt. Returns how many
+        passages were re-tokenised (0 when already current, or when the store cannot
+        be written: it then keeps working with its old tokens)."""
+        if self.get_meta("keywords_version") == version:
+            return 0
+        updates = []
+        for doc_id, text in self.db.execute("SELECT doc_id, text FROM documents").fetchall():
+            spans = self.db.execute("SELECT id, start, end FROM passages WHERE doc_id=?", (doc_id,))
+            updates += [(" ".join(tokenize(text[start:end])), pid) for pid, start, end in spans]
+        try:
+            with self.db:
+                self.db.executemany("UPDATE passages SET tokens=? WHERE id=?", updates)
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('keywords_version', ?)", (version,))
+                if updates:
+                    self._bump(self.db)
+        except sqlite3.OperationalError:  # a read-only data dir
+            return 0
+        return len(updates)
 
     # ------------------------------------------------------- documents
     def documents(self, status: str | None = "ready") -> list[DocumentRecord]:

@@ -213,9 +213,9 @@ _HINDI_FUNCTION_WORDS = frozenset(
 # English words stopwords-iso lists that carry a question's meaning in news: numbers,
 # nouns and verbs ("What did North Korea fire?", "How many members …?", "In which
 # year …?"); not those of many senses ("state", "right", "order", "point"), whose
-# bridged words are mostly noise ("Islamic State" → निश्चित, स्थित). Passages are
-# indexed without them (their stored tokens predate this), so only a question's
-# words bridged to another script keep them (``bridge.lexicon.expand``).
+# bridged words are mostly noise ("Islamic State" → निश्चित, स्थित). Keyword tokens
+# keep all of them (``keyword_stopwords``); this list is for bridging, which leaves
+# out stopwords-iso's other English words (``bridge.lexicon.expand``).
 EN_CONTENT_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion trillion first second third fifth half zero "
@@ -223,6 +223,29 @@ EN_CONTENT_WORDS = frozenset(
     "problems research results system test world year years "
     "big early high important large last latest long new old serious small young "
     "announce begin buy call help join move need stop".split())
+
+
+# The keyword tokens' version: stored passages whose tokens an older version made are
+# re-tokenised when the index opens (``Store.retokenise``).
+KEYWORDS_VERSION = "2"
+
+# English words a question asks with that NLTK's list (bm25s ``STOPWORDS_EN_PLUS``)
+# keeps: as keywords they match every passage that says "many" or "would".
+_EN_QUESTION_WORDS = frozenset("also could might must shall would whose many much tell please".split())
+
+
+@lru_cache(maxsize=1)
+def keyword_stopwords() -> frozenset[str]:
+    """The words keyword tokens leave out: stopwords-iso's Hindi list with the function
+    words it lacks, and for English NLTK's 179 function words (bm25s's
+    ``STOPWORDS_EN_PLUS``) with a few question words, not stopwords-iso's 1,298,
+    which drop "fire", "year", "members", "system", "world", "uk" … so that
+    English passages were never found by those words (keyword version 1)."""
+    import stopwordsiso
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    words = set(stopwordsiso.stopwords("hi")) | _HINDI_FUNCTION_WORDS | set(STOPWORDS_EN_PLUS) | _EN_QUESTION_WORDS
+    return frozenset(fold(unicodedata.normalize("NFC", w)) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -262,9 +285,9 @@ def english_stem(word: str) -> str:
 
 
 def keyword_tokens(text: str) -> list[str]:
-    """Tokens for BM25: whole words, folded, stopwords dropped, stemmed by script."""
+    """Tokens for BM25: whole words, folded, stopwords dropped (``keyword_stopwords``), stemmed by script."""
     hi_stem, en_stem = _stemmers()
-    stop = stopwords()
+    stop = keyword_stopwords()
     out: list[str] = []
     for w in words(text):
         w = fold(w)

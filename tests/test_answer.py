@@ -13,6 +13,7 @@ from rag.answer import (
     Evidence,
     analyse,
     answer_language,
+    answerability,
     compose,
     gather,
     judge,
@@ -21,7 +22,7 @@ from rag.answer import (
     rule_span,
     select_context,
 )
-from rag.answer.cues import gives_number, states_unknown, type_cue, uncertain_about
+from rag.answer.cues import gives_date, gives_number, states_unknown, type_cue, uncertain_about
 from rag.llm import estimate_tokens
 from rag.retrieve import SearchResult
 from tests.conftest import MISSILE, VISIT
@@ -242,6 +243,28 @@ def test_a_number_the_articles_do_not_give_is_not_answered(embedder, question, r
     assert verdict.to_dict()["reason"] == verdict.reason
 
 
+@pytest.mark.parametrize("question", ["उत्तर कोरिया ने किस महीने में मिसाइल दागी?",
+                                      "In which month did North Korea fire the missile?"])
+def test_a_date_the_articles_do_not_give_is_not_answered(embedder, question):
+    # the missile article says "right after the talks", "this week": no month
+    verdict = _verdict(gather(question, [missile_passage(), *visit_passages()], embedder))
+    assert not verdict.answerable and verdict.reason == "no-date"
+
+
+@pytest.mark.parametrize(("question", "sentence", "gives"), [
+    ("चावल वर्ष के किन महीनों में बीजा जाता है?", "चावल आमतौर पर एक वार्षिक पौधे के रूप में उगाया जाता है।", False),
+    ("पुतिन और किम की बैठक किस महीने में हुई?", "पुतिन और किम के बीच जून में हुई बैठक में समझौता हुआ।", True),
+    ("स्पेन किस वर्ष शामिल हुआ?", "स्पेन और पुर्तगाल १९८६ में शामिल हुए।", True),  # Devanagari digits
+    ("In what year did the treaty of 1957 take effect?", "The treaty of 1957 was signed in Rome.", False),  # its own
+    ("In what year did the treaty of 1957 take effect?", "The treaty of 1957 took effect in 1958.", True),
+    ("Which century saw the rise of quantum mechanics?", "Quantum mechanics arose in the 20th century.", True),
+    ("किस समयरेखा का विस्तार किया गया?", "होलोसिन चौथे स्केल पर दिखाया गया।", None),  # "समय" inside a word
+    ("बैठक कब हुई?", "प्योंगयांग में बैठक के तुरंत बाद मिसाइल दागी गई।", None),  # bare "when": a clause answers
+])
+def test_gives_date_for_questions_naming_a_unit_of_time(question, sentence, gives):
+    assert gives_date(question, sentence) is gives
+
+
 @pytest.mark.parametrize("question", ["उमेरोव के मुताबिक उत्तर कोरिया रूस की मदद के लिए कितने सैनिक भेज रहा है?",
                                       "How many soldiers is North Korea sending to help Russia, according to Umerov?"])
 def test_a_number_the_article_gives_is_answered(embedder, question):
@@ -394,6 +417,23 @@ def test_answerability_grows_with_the_evidence(embedder):
     off_topic = gather("रूस के रक्षा मंत्री का नाम क्या है?", [missile_passage()], embedder)
     score = lambda ev: judge([(c.features, c.score) for c in ev.ranked], 0.5).score  # noqa: E731
     assert score(on_topic) > score(off_topic)
+
+
+def test_a_passage_that_stands_out_counts_for_answerability():
+    """``cos_margin``: the best sentence's passage against the closest other passage."""
+    def sent(passage_rank: int, cos: float) -> dict[str, float]:
+        return {"passage_rank": 1 / (1 + passage_rank), "cos": cos, "idf_cov": 0.5, "idf_cov_prev": 0.0,
+                "rare_cov": 0.5, "bigram": 0.2, "numbers": 0.0, "type_cue": 1.0, "typed": 1.0, "cross": 0.0,
+                "phrase": 0.3}
+
+    standing_out = [(sent(0, 0.88), 0.9), (sent(0, 0.80), 0.4), (sent(1, 0.81), 0.3), (sent(2, 0.79), 0.2)]
+    alike = [(sent(0, 0.84), 0.9), (sent(1, 0.85), 0.8), (sent(2, 0.83), 0.7)]
+    assert answerability.features(standing_out)["cos_margin"] == pytest.approx(0.07)
+    assert answerability.features(alike)["cos_margin"] == pytest.approx(-0.01)
+    assert answerability.features([(sent(0, 0.9), 0.9), (sent(0, 0.8), 0.5)])["cos_margin"] == 0.0  # one passage
+    # With all else equal, the fitted score rises with it.
+    base = answerability.features(standing_out)
+    assert answerability.probability(base) > answerability.probability(base | {"cos_margin": -0.01})
 
 
 # ---------------------------------------------------------------- compose

@@ -51,3 +51,38 @@ def test_a_stale_temporary_folder_from_a_killed_build_is_cleared(index):
     fresh.load_or_build(index.store)
     assert fresh.generation == index.store.generation and len(fresh.ids) > 0
     assert not (data / "keyword.tmp-12345-dead").exists() and not (data / "keyword.old-12345-dead").exists()
+
+
+def test_passages_tokenised_by_an_older_version_are_retokenised_on_open(settings, embedder, tmp_path):
+    """Tokens are stored at ingest: a store from before the English stopword change
+    gets today's tokens once, when the index opens, and English words it had
+    dropped ("members", "year") find their passage again."""
+    from rag.index import Index
+    from rag.retrieve import Retriever
+    from rag.text import KEYWORDS_VERSION
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "council.txt").write_text(
+        "The council has nine members. It met in the year of the flood and chose a new chair.", encoding="utf-8")
+    (docs / "other.txt").write_text("Rainfall in the hills was heavy this week, the weather office said.",
+                                    encoding="utf-8")
+    index = Index(settings, embedder=embedder)
+    Ingestor(index).run([docs])
+    # Make it look like an old store: version-1 tokens (the English content words dropped).
+    db = index.store.db
+    with db:
+        for pid, toks in list(db.execute("SELECT id, tokens FROM passages")):
+            db.execute("UPDATE passages SET tokens=? WHERE id=?",
+                       (" ".join(t for t in toks.split() if t not in {"member", "year"}), pid))
+        db.execute("UPDATE meta SET value='1' WHERE key='keywords_version'")
+        index.store._bump(db)
+    old = Index(settings, embedder=embedder)
+    assert old.store.get_meta("keywords_version") == KEYWORDS_VERSION
+    tokens = " ".join(t for _, toks in old.store.ready_passages() for t in toks)
+    assert "member" in tokens and "year" in tokens
+    old.refresh_keyword()
+    hits = Retriever(old).search("How many members does the council have?", top_k=1, mode="keyword")
+    assert hits and hits[0].path.endswith("council.txt") and hits[0].keyword_score
+    # Opening again changes nothing.
+    assert Index(settings, embedder=embedder).store.retokenise(lambda t: [], KEYWORDS_VERSION) == 0

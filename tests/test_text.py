@@ -133,3 +133,14 @@ def test_detect_language():
     assert detect_language("North Korea fired a missile") == "en"
     assert detect_language("KCNA reported कि उत्तर कोरिया ने missile launch किया today") == "mixed"
     assert detect_language("1234 !!") == ""
+
+
+def test_keyword_tokens_keep_english_content_words_stopwords_iso_dropped():
+    # stopwords-iso's 1,298 English words include these; as keywords they find the passage.
+    toks = keyword_tokens("How many members of the UK parliament voted that year? What did North Korea fire?")
+    for word in ("member", "uk", "year", "fire", "north", "korea"):
+        assert word in toks
+    # Function and question words still go.
+    assert not {"how", "many", "of", "the", "what", "did"} & set(toks)
+    # Hindi unchanged: postpositions and question words out.
+    assert keyword_tokens("रूस के रक्षा मंत्री कौन हैं?") == keyword_tokens("रूस रक्षा मंत्री")

@@ -3,8 +3,9 @@
 A calibrated probability from evidence features of the ranked sentences: the
 ranker's best score and its margin over the next, IDF-weighted coverage of
 the question's words and of its rarest words (names, numbers, terms) by the
-best sentences, the best dense cosine, whether the best sentence shows the
-answer type asked for, and whether question and evidence are in different
+best sentences, the best dense cosine, how far the best sentence's passage
+stands out from the other passages (``cos_margin``), whether the best
+sentence shows the answer type asked for, and whether question and evidence are in different
 scripts (cross-lingual scores run lower). Fitted by
 ``evals/fit/fit_answerability.py`` on dev data (weights in
 ``answerability.json``; one model for questions in the evidence's script,
@@ -12,7 +13,9 @@ one for questions in another), each calibrated so that its chosen threshold
 is 0.5; the assistant abstains below ``min_answerability``.
 A question asking for a number whose best sentence gives none (other than the
 question's own) has its score scaled by ``NO_NUMBER``, below any threshold
-above 0.4: however close its words, that sentence does not answer. A best
+above 0.4: however close its words, that sentence does not answer; so is one
+naming the unit of time it asks for ("किस वर्ष", "which month") whose best
+sentence gives no date (reason ``no-date``). A best
 sentence that says what is asked is not known ("यह स्पष्ट नहीं है कि मिसाइल
 किस प्रकार की थी") makes the verdict "not answerable", reason ``unknown``:
 the assistant says so and quotes it. A country the question names that no
@@ -30,11 +33,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rag.answer.cues import QuestionInfo, gives_number, states_unknown
+from rag.answer.cues import QuestionInfo, gives_date, gives_number, states_unknown
 
 WEIGHTS = Path(__file__).with_name("answerability.json")
 FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
-            "cross_cosine", "phrase")
+            "cross_cosine", "phrase", "cos_margin")
 _TOP = 3  # the best sentences whose coverage counts
 NO_NUMBER = 0.4
 
@@ -73,7 +76,20 @@ def features(ranked: list[tuple[dict[str, float], float]]) -> dict[str, float]:
         "cross": cross,
         "cross_cosine": cross * max(f["cos"] for f, _ in ranked),
         "phrase": max(f.get("phrase", 0.0) for f, _ in top),
+        "cos_margin": _cos_margin(ranked),
     }
+
+
+def _cos_margin(ranked: list[tuple[dict[str, float], float]]) -> float:
+    """How far the best sentence's passage stands out: its closest sentence's cosine
+    less the closest of any other passage's (0 with one passage). An answerable
+    question has one passage that stands out; one the articles do not answer,
+    asked about a topic they cover, finds several about as close (a passage is
+    told by its ``passage_rank``)."""
+    here = ranked[0][0]["passage_rank"]
+    own = max(f["cos"] for f, _ in ranked if f["passage_rank"] == here)
+    other = [f["cos"] for f, _ in ranked if f["passage_rank"] != here]
+    return own - max(other) if other else 0.0
 
 
 @cache
@@ -111,4 +127,7 @@ def judge(ranked: list[tuple[dict[str, float], float]], threshold: float, asked:
     elif asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:
         p *= NO_NUMBER
         reason = "no-number"
+    elif asked is not None and best and gives_date(asked.text, best) is False:
+        p *= NO_NUMBER
+        reason = "no-date"
     return Verdict(p, bool(ranked) and p >= threshold, threshold, feats, reason)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import ascii_digits, detect_language, fold, keyword_tokens, normalize, words
+from rag.text import ascii_digits, bridging_stopwords, detect_language, fold, keyword_tokens, normalize, words
 
 # Order matters: "कितने साल" asks for a number, "किस साल" for a time.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -137,6 +137,29 @@ def gives_number(answer_type: str, question: str, sentence: str) -> bool | None:
     # A year gives no count, except to a question about a span of time ("how long").
     text = normalize(sentence) if _DURATION.search(question) else without_years(normalize(sentence))
     return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(text))
+
+
+# A question naming the unit of time it asks for ("किस वर्ष", "किन महीनों में",
+# "कौन सी सदी", "in what year", "which month"): unlike a bare "कब"/"when", whose
+# answer may be a clause ("बैठक के तुरंत बाद"), only a date answers it.
+_DATE_ASKED = re.compile(
+    r"(?:किस|किन|कौन\s*-?\s*(?:सा|सी|से))\s+(?:वर्ष|वर्षों|साल|सालों|सन|तारीख|तारीखों|तिथि|तिथियों|महीने|महीनों|"
+    r"महीना|माह|सदी|सदियों|शताब्दी|शताब्दियों|दशक|दशकों)(?=[\s?।,]|$)|"
+    r"\b(?:what|which)\s+(?:year|years|date|dates|month|months|century|centuries|decade|decades)\b",
+    re.I)
+
+
+def gives_date(question: str, sentence: str) -> bool | None:
+    """Whether ``sentence`` gives a date (a year, month, day, century …) other than
+    the question's own, for a question naming the unit it asks for; None for
+    other questions. "चावल वर्ष के किन महीनों में बीजा जाता है?" is not answered
+    by a sentence that names no month, however close its words."""
+    q = normalize(question)
+    if not _DATE_ASKED.search(q):
+        return None
+    # The question's own dates, not the unit it asks for ("which century" → "20th century").
+    asked = {m.group(0).lower() for m in _TIME.finditer(_DATE_ASKED.sub(" ", q))}
+    return any(m.group(0).lower() not in asked for m in _TIME.finditer(normalize(sentence)))
 
 
 # "यह स्पष्ट नहीं हो पाया है कि मिसाइल किस प्रकार की थी", "it is not clear what
@@ -332,7 +355,11 @@ def analyse(question: str) -> QuestionInfo:
     kind = typed(q)
     asked = _FRAME_ASK.sub(" ", _NAME_ASK.sub(" ", _EACH_ARTICLE.sub(" ", q)))
     content = " ".join(w for w in words(asked) if not _QWORDS.match(w))
-    toks = tuple(keyword_tokens(content))
+    # The question's words as the bridge reads them: stopwords-iso's English function
+    # words ("provide", "according") left out, as the ranker was fitted with; its
+    # English content words ("year", "members") kept, which the bridge carries over.
+    stop = bridging_stopwords()
+    toks = tuple(t for w in words(content) if fold(w) not in stop for t in keyword_tokens(w))
     nums = tuple(re.findall(r"\d+", ascii_digits(q)))
     phrase = tuple(fold(w) for w in words(asked) if not _QWORDS.match(w))
     return QuestionInfo(q, detect_language(q) or "hi", kind, toks, nums, phrase)
