@@ -21,6 +21,26 @@ split directions; held-out hallucination / false refusal at the default
 threshold per set.
 
     .venv/bin/python evals/probes/answerability_spread.py     # after evals/fit/collect.py
+
+Measured 2026-12-03 (twentieth session; candidates re-collected on this VM;
+"base" is today's 11 features), held out, hallucination / false refusal:
+
+| added | split | NoMIRACL | seeds | XQuAD hi | XQuAD en→hi |
+|---|---|---|---|---|---|
+| (base) | usual | 0.565 / 0.300 | 0.833 / 0.105 | 0.074 / 0.153 | 0.074 / 0.188 |
+| (base) | swapped | 0.391 / 0.233 | 0.400 / 0.100 | 0.175 / 0.079 | 0.237 / 0.028 |
+| cos_margin | usual | 0.565 / **0.167** | 1.000 / 0.053 | 0.079 / **0.094** | 0.079 / 0.193 |
+| cos_margin | swapped | 0.391 / 0.233 | 0.400 / 0.050 | 0.181 / **0.056** | 0.277 / 0.023 |
+| passage_margin | usual | 0.609 / 0.300 | 0.833 / 0.105 | 0.074 / 0.144 | 0.079 / 0.208 |
+| spread | swapped | 0.478 / 0.200 | 0.400 / 0.050 | 0.181 / 0.062 | 0.237 / 0.028 |
+| agree | swapped | 0.348 / 0.233 | 0.400 / 0.100 | 0.181 / 0.062 | 0.446 / 0.006 |
+| close | swapped | 0.304 / 0.300 | 0.200 / 0.150 | 0.113 / 0.124 | 0.237 / 0.028 |
+| all five | usual | 0.565 / 0.167 | 1.000 / 0.105 | 0.054 / 0.114 | 0.064 / 0.203 |
+
+Only ``cos_margin`` lowers false refusals on both splits without raising
+NoMIRACL's hallucination; it is kept in the same-script model
+(``rag.answer.answerability``). Across scripts it raised en→hi's refusals in
+the full run (0.092 → 0.148), so the cross-script model does without it.
 """
 
 from __future__ import annotations
