@@ -115,8 +115,8 @@ class Store:
         if self.get_meta("keywords_version") == version:
             return 0
         updates = []
-        for doc_id, text in self.db.execute("SELECT doc_id, text FROM documents").fetchall():
-            spans = self.db.execute("SELECT id, start, end FROM passages WHERE doc_id=?", (doc_id,))
+        for doc_id, text in self.db.execute("SELECT doc_id, text FROM documents"):  # one text at a time
+            spans = self.db.execute("SELECT id, start, end FROM passages WHERE doc_id=?", (doc_id,)).fetchall()
             updates += [(" ".join(tokenize(text[start:end])), pid) for pid, start, end in spans]
         try:
             with self.db:

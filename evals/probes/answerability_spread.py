@@ -9,7 +9,8 @@ Candidates, from the ranked sentences alone (a passage is told by its
 
 - ``passage_margin``: the best sentence's ranker score less the best score of
   a sentence of another passage;
-- ``cos_margin``: the same for the dense cosine, passage against passage;
+- ``cos_margin``: the same for the dense cosine, passage against passage
+  (now ``rag.answer.answerability.features``'s own, so not computed here);
 - ``spread``: the best score less the mean of the next four (NQC-like);
 - ``agree``: how many of the best-by-cosine, best-by-MaxSim and
   best-by-coverage sentences are the ranker's best (0 to 1);
@@ -56,17 +57,17 @@ sys.path.insert(0, str(REPO))
 import evals.fit.fit_answerability as FA  # noqa: E402
 from rag.answer.answerability import FEATURES, features  # noqa: E402
 
+BASE = tuple(f for f in FEATURES if f != "cos_margin")  # the features before this probe
+
 
 def extended(ranked: list[tuple[dict, float]]) -> dict[str, float]:
     f = features(ranked)
     if not ranked:
-        return f | dict.fromkeys(("passage_margin", "cos_margin", "spread", "agree", "close"), 0.0)
+        return f | dict.fromkeys(("passage_margin", "spread", "agree", "close"), 0.0)
     f0, s0 = ranked[0]
     here = f0["passage_rank"]
     others = [(x, s) for x, s in ranked if x["passage_rank"] != here]
-    same = [x for x, _ in ranked if x["passage_rank"] == here]
     f["passage_margin"] = s0 - max((s for _, s in others), default=0.0)
-    f["cos_margin"] = max(x["cos"] for x in same) - max((x["cos"] for x, _ in others), default=0.0)
     f["spread"] = s0 - float(np.mean([s for _, s in ranked[1:5]])) if len(ranked) > 1 else s0
     f["agree"] = sum(1 for k in ("cos", "maxsim", "idf_cov")
                      if id(max(ranked, key=lambda r, k=k: r[0][k])[0]) == id(f0)) / 3
@@ -80,7 +81,7 @@ def main() -> None:
               ("passage_margin", "cos_margin", "spread", "agree", "close")]
     for extra in trials:
         for swap in (False, True):
-            at = FA.held_out_at(ex, FEATURES + extra, swap)
+            at = FA.held_out_at(ex, BASE + extra, swap)
             print(f"{'+'.join(extra)[:40] or 'base':40s} {'swapped' if swap else 'usual  '} "
                   + " ".join(f"{k}: {v['hallucination']:.3f}/{v['false_refusal']:.3f}" for k, v in at.items()),
                   flush=True)

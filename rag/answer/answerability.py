@@ -12,7 +12,7 @@ scripts (cross-lingual scores run lower). Fitted by
 one for questions in another), each calibrated so that its chosen threshold
 is 0.5; the assistant abstains below ``min_answerability``.
 A question asking for a number whose best sentence gives none (other than the
-question's own) has its score scaled by ``NO_NUMBER``, below any threshold
+question's own) has its score scaled by ``NO_ANSWER_TYPE``, below any threshold
 above 0.4: however close its words, that sentence does not answer; so is one
 naming the unit of time it asks for ("किस वर्ष", "which month") whose best
 sentence gives no date (reason ``no-date``). A best
@@ -39,7 +39,7 @@ WEIGHTS = Path(__file__).with_name("answerability.json")
 FEATURES = ("best", "margin", "coverage", "rare", "cosine", "bigram", "numbers", "type_cue", "cross",
             "cross_cosine", "phrase", "cos_margin")
 _TOP = 3  # the best sentences whose coverage counts
-NO_NUMBER = 0.4
+NO_ANSWER_TYPE = 0.4  # the scale for a best sentence without the number or date asked for
 
 
 @dataclass
@@ -125,9 +125,9 @@ def judge(ranked: list[tuple[dict[str, float], float]], threshold: float, asked:
     if asked is not None and best and states_unknown(asked, best):
         p, reason = 0.0, "unknown"
     elif asked is not None and best and gives_number(asked.answer_type, asked.text, best) is False:
-        p *= NO_NUMBER
+        p *= NO_ANSWER_TYPE
         reason = "no-number"
     elif asked is not None and best and gives_date(asked.text, best) is False:
-        p *= NO_NUMBER
+        p *= NO_ANSWER_TYPE
         reason = "no-date"
     return Verdict(p, bool(ranked) and p >= threshold, threshold, feats, reason)
