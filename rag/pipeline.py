@@ -224,6 +224,8 @@ class Assistant:
         # The model's verified copy, else the ranked words; either is then put
         # into the question's language when the sentence is in another one.
         chosen, short = (cands[reading.sentence - 1], reading.answer) if reading.ok else (best, short)
+        if reading.ok:  # one item of a list or end of a range copied: the whole of it, as the rule's span
+            short = A.completed(evidence.question, chosen.text, short)
         if chosen is not best or short != draft.short_source:
             glossed = self._gloss(evidence, chosen, short, lang)
         # The gloss, shown or not, guides the model's translation (held-out right 0.33 -> 0.40).

@@ -29,7 +29,7 @@ from rag.answer.prompts import NOT_FOUND, PROMPTS_DIR, answer_language, messages
 from rag.answer.rank import Candidate, Idf
 from rag.answer.read import Reading, agrees, cuts_a_name, listing, read, reader_overhead
 from rag.answer.render import Rendering, render
-from rag.answer.span import Span, rule_of, short_answer
+from rag.answer.span import Span, completed, rule_of, short_answer
 
 __all__ = [
     "NOT_FOUND",
@@ -52,6 +52,7 @@ __all__ = [
     "answer_language",
     "asks_each_article",
     "cite",
+    "completed",
     "compose",
     "countries_named",
     "cuts_a_name",

@@ -34,14 +34,26 @@ from pathlib import Path
 
 from rag.answer.cues import QuestionInfo, asks_yes_no
 from rag.answer.glossary import TITLES
-from rag.answer.span import apposition, country, deed, kind, learned, quoted, reason, relative, rules, slot
+from rag.answer.span import (
+    apposition,
+    coordination,
+    country,
+    deed,
+    kind,
+    learned,
+    quoted,
+    reason,
+    relative,
+    rules,
+    slot,
+)
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
 WEIGHTS_EN = WEIGHTS.with_name("span_en.json")  # sentences in Latin letters
 
-__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "rule_of", "short_answer", "titled", "weights_for"]
+__all__ = ["WEIGHTS", "WEIGHTS_EN", "Span", "anchors", "completed", "rule_of", "short_answer", "titled", "weights_for"]
 
 
 @cache
@@ -53,9 +65,23 @@ def _weights(path: str) -> dict | None:
 def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence`` (``_short_answer``), a person's
     title whole: "मंत्री विक्टर गोरेम्यकिन" is "उप रक्षा मंत्री विक्टर
-    गोरेम्यकिन", the deputy, not the minister (``titled``)."""
+    गोरेम्यकिन", the deputy, not the minister (``titled``); an item of a list
+    or an end of a range with the rest of it (``coordination``)."""
     span = _short_answer(info, sentence)
-    return titled(sentence, span) if span is not None and info.answer_type == "person" else span
+    if span is None:
+        return None
+    if info.answer_type == "person":
+        span = titled(sentence, span)
+    return coordination.complete(sentence, span, question_tokens(info))
+
+
+def completed(info: QuestionInfo, sentence: str, words: str) -> str:
+    """A reader's ``words`` copied from ``sentence`` run over the list or range
+    they are part of, as the rule's own span is (``coordination``)."""
+    at = sentence.find(words)
+    if not words or at < 0:
+        return words
+    return coordination.complete(sentence, Span(words, at, at + len(words)), question_tokens(info)).text
 
 
 def titled(sentence: str, span: Span) -> Span:

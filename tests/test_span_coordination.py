@@ -1,0 +1,93 @@
+"""An item of a list or an end of a range made whole (``span.coordination``),
+on hand-made Hindi and English news sentences: lists of names, numbers and
+things, ranges with their unit, and the cases that must stay as they are (a
+clause after a comma, the question's own names, a clause's verb, names and
+lower-case words). Pure: no model, no index."""
+
+import pytest
+
+from rag.answer.cues import analyse
+from rag.answer.span import completed, short_answer
+from rag.answer.span.coordination import complete
+from rag.answer.span.words import Span, question_tokens
+
+
+def _span(sentence: str, words: str) -> Span:
+    at = sentence.index(words)
+    return Span(words, at, at + len(words))
+
+
+def _complete(question: str, sentence: str, words: str) -> str:
+    return complete(sentence, _span(sentence, words), question_tokens(analyse(question))).text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "words", "expected"),
+    [
+        # A name after "और": the list's first item joins it.
+        ("बैठक में किन दो मंत्रियों ने भाग लिया?",
+         "बैठक में राजनाथ सिंह और एस जयशंकर ने भाग लिया।", "एस जयशंकर", "राजनाथ सिंह और एस जयशंकर"),
+        # The first item of a list of three, commas and a coordinator.
+        ("किन राज्यों में भारी बारिश की चेतावनी है?",
+         "मौसम विभाग ने केरल, कर्नाटक और गोवा में भारी बारिश की चेतावनी दी है।", "केरल", "केरल, कर्नाटक और गोवा"),
+        # Years: a number joins only a number.
+        ("किन वर्षों में चुनाव हुए?", "राज्य में 2019 और 2024 में चुनाव हुए।", "2024", "2019 और 2024"),
+        ("Which two ministers attended the meeting?",
+         "Rajnath Singh and S Jaishankar attended the meeting on Friday.", "S Jaishankar",
+         "Rajnath Singh and S Jaishankar"),
+        ("Which states were warned of heavy rain?",
+         "The department warned Kerala, Karnataka, and Goa of heavy rain.", "Karnataka", "Kerala, Karnataka, and Goa"),
+    ],
+)
+def test_an_item_of_a_list_takes_the_whole_list(question: str, sentence: str, words: str, expected: str) -> None:
+    assert _complete(question, sentence, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "words", "expected"),
+    [
+        ("हादसे में कितने लोग घायल हुए?", "हादसे में 30 से 40 लोग घायल हुए।", "30", "30 से 40"),
+        ("आग से कितना नुकसान हुआ?", "आग से 20 से 25 लाख रुपये का नुकसान हुआ।", "25", "20 से 25"),
+        ("How long will the work take?", "Officials said the work will take five to seven years.", "five",
+         "five to seven years"),
+        ("कितने साल लगेंगे?", "अधिकारियों के मुताबिक काम पूरा होने में पांच से सात साल लगेंगे।", "पांच",
+         "पांच से सात साल"),
+    ],
+)
+def test_an_end_of_a_range_takes_the_whole_range(question: str, sentence: str, words: str, expected: str) -> None:
+    assert _complete(question, sentence, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "words"),
+    [
+        # A comma alone joins clauses: no list.
+        ("मंत्री कब पहुंचे?", "मंत्री शुक्रवार को पहुंचे, सरकार ने बयान जारी किया।", "शुक्रवार"),
+        # ", and <clause>" with no list before it.
+        ("How often are elections held?", "Elections are held every five years, and votes are counted by hand.",
+         "every five years"),
+        # The other item is the question's own name: not its answer.
+        ("वर्जिन मीडिया के साथ किस कंपनी का विवाद था?", "अदालत में BSkyB और वर्जिन मीडिया का विवाद चला।", "BSkyB"),
+        # A verb after "और" starts a clause, not an item.
+        ("क्या हुआ?", "पुल ढह गया और कई लोग घायल हो गए।", "कई लोग"),
+        # "2012" does not join a word: a number's list is of numbers.
+        ("संधि पर हस्ताक्षर कब हुए?", "मास्ट्रिच संधि और 1992 की घोषणा।", "1992"),
+        # A name does not join lower-case words.
+        ("Who arrived first?", "Officials said Modi and others arrived first.", "Modi"),
+    ],
+)
+def test_words_that_are_no_list_item_stay_as_they_are(question: str, sentence: str, words: str) -> None:
+    assert _complete(question, sentence, words) == words
+
+
+def test_the_short_answer_of_a_two_name_question_names_both() -> None:
+    sentence = "बातचीत में भारत की ओर से विदेश सचिव विक्रम मिसरी और राजदूत प्रणय वर्मा शामिल हुए।"
+    span = short_answer(analyse("बातचीत में भारत की ओर से कौन शामिल हुए?"), sentence)
+    assert span is not None and "विक्रम मिसरी और राजदूत प्रणय वर्मा" in span.text
+
+
+def test_a_readers_copy_of_one_item_is_completed_too() -> None:
+    sentence = "राज्य में 2019 और 2024 में चुनाव हुए।"
+    assert completed(analyse("किन वर्षों में चुनाव हुए?"), sentence, "2024") == "2019 और 2024"
+    # Words not copied from the sentence are left to the reader's checks.
+    assert completed(analyse("किन वर्षों में चुनाव हुए?"), sentence, "2020") == "2020"
