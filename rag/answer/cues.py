@@ -23,8 +23,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"number|amount)\b|कुल\s+संख्या|संख्या\s+क्या", re.I)),
     ("time", re.compile(
         r"\bकब\b|कब\s|किस\s+(साल|वर्ष|दिन|तारीख|तारीख़|महीने|सदी|शताब्दी|समय|दशक|वक्त|वक़्त)|"
-        r"\bwhen\b|\bwhat\s+(year|day|date|month|time|century|decade)\b|\bwhich\s+(year|day|date|month|century|"
-        r"decade)\b|\bin\s+what\s+year\b", re.I)),
+        # The plural and "कौन सा" forms: "किन वर्षों में", "कौन से महीने", "which years".
+        r"(किन|कौन\s*-?\s*(सा|सी|से))\s+(साल|सालों|वर्ष|वर्षों|तारीख|तारीखों|महीना|महीने|महीनों|सदी|सदियों|शताब्दी|शताब्दियों|दशक|दशकों)"
+        r"(?=[\s?।,]|$)|"
+        r"\bwhen\b|\bwhat\s+(year|day|date|month|time|century|decade)s?\b|\bwhich\s+(year|day|date|month|century|"
+        r"decade)s?\b|\bwhich\s+centuries\b|\bin\s+what\s+year\b", re.I)),
     ("person", re.compile(
         r"नाम\s+क्या|क्या\s+नाम|\bwhat\s+(is|was|are|were)\s+(the|his|her|their)\s+names?\b|\bnamed?\b|"
         r"\bकौन\b|कौन\s|किसने|किसको|किसे|किसका|किसकी|किसके|\bwho\b|\bwhom\b|\bwhose\b", re.I)),

@@ -46,6 +46,7 @@ from rag.answer.span import (
     relative,
     rules,
     slot,
+    year,
 )
 from rag.answer.span.words import Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
@@ -66,22 +67,29 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence`` (``_short_answer``), a person's
     title whole: "मंत्री विक्टर गोरेम्यकिन" is "उप रक्षा मंत्री विक्टर
     गोरेम्यकिन", the deputy, not the minister (``titled``); an item of a list
-    or an end of a range with the rest of it (``coordination``)."""
+    or an end of a range with the rest of it, a date cut to its year for "which
+    year" (``_whole``)."""
     span = _short_answer(info, sentence)
     if span is None:
         return None
     if info.answer_type == "person":
         span = titled(sentence, span)
-    return coordination.complete(sentence, span, question_tokens(info))
+    return _whole(info, sentence, span)
+
+
+def _whole(info: QuestionInfo, sentence: str, span: Span) -> Span:
+    """``span`` with the rest of the list or range it is part of (``coordination``),
+    then its one year when the question asks which year (``year``)."""
+    return year.year_only(info.text, coordination.complete(sentence, span, question_tokens(info)))
 
 
 def completed(info: QuestionInfo, sentence: str, words: str) -> str:
-    """A reader's ``words`` copied from ``sentence`` run over the list or range
-    they are part of, as the rule's own span is (``coordination``)."""
+    """A reader's ``words`` copied from ``sentence`` made whole as the rule's own
+    span is: the rest of their list or range, the year alone for "which year" (``_whole``)."""
     at = sentence.find(words)
     if not words or at < 0:
         return words
-    return coordination.complete(sentence, Span(words, at, at + len(words)), question_tokens(info)).text
+    return _whole(info, sentence, Span(words, at, at + len(words))).text
 
 
 def titled(sentence: str, span: Span) -> Span:

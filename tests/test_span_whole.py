@@ -1,8 +1,9 @@
-"""An item of a list or an end of a range made whole (``span.coordination``),
-on hand-made Hindi and English news sentences: lists of names, numbers and
-things, ranges with their unit, and the cases that must stay as they are (a
-clause after a comma, the question's own names, a clause's verb, names and
-lower-case words). Pure: no model, no index."""
+"""A short answer made whole: an item of a list or an end of a range with the
+rest of it (``span.coordination``), a date cut to its year for "which year"
+(``span.year``). On hand-made Hindi and English news sentences: lists of
+names, numbers and things, ranges with their unit, and the cases that must
+stay as they are (a clause after a comma, the question's own names, a
+clause's verb, names and lower-case words). Pure: no model, no index."""
 
 import pytest
 
@@ -91,3 +92,28 @@ def test_a_readers_copy_of_one_item_is_completed_too() -> None:
     assert completed(analyse("किन वर्षों में चुनाव हुए?"), sentence, "2024") == "2019 और 2024"
     # Words not copied from the sentence are left to the reader's checks.
     assert completed(analyse("किन वर्षों में चुनाव हुए?"), sentence, "2020") == "2020"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("किस वर्ष में पुल खोला गया?", "पुल मई 2012 में आम लोगों के लिए खोला गया।", "2012"),
+        ("In which year was the bridge opened?", "The bridge was opened on 25 February 2010 after a vote.", "2010"),
+    ],
+)
+def test_a_which_year_question_gets_the_year_alone(question: str, sentence: str, expected: str) -> None:
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected
+
+
+def test_a_when_question_keeps_the_date_and_two_years_stay_whole() -> None:
+    span = short_answer(analyse("पुल कब खोला गया?"), "पुल मई 2012 में आम लोगों के लिए खोला गया।")
+    assert span is not None and span.text == "मई 2012"
+    span = short_answer(analyse("किन वर्षों में चुनाव हुए?"), "राज्य में 2019 और 2024 में चुनाव हुए।")
+    assert span is not None and span.text == "2019 और 2024"
+
+
+@pytest.mark.parametrize("question", ["किन वर्षों में चुनाव हुए?", "कौन से महीने में बारिश होती है?",
+                                      "In what years did Spain join?", "Which centuries saw the plague?"])
+def test_plural_and_which_forms_of_a_unit_of_time_ask_for_a_time(question: str) -> None:
+    assert analyse(question).answer_type == "time"
