@@ -117,3 +117,20 @@ def test_a_when_question_keeps_the_date_and_two_years_stay_whole() -> None:
                                       "In what years did Spain join?", "Which centuries saw the plague?"])
 def test_plural_and_which_forms_of_a_unit_of_time_ask_for_a_time(question: str) -> None:
     assert analyse(question).answer_type == "time"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "words", "expected"),
+    [
+        ("रैली में कितने लोग आए?", "पुलिस के अनुसार रैली में 20,000 से अधिक लोग आए।", "20,000", "20,000 से अधिक"),
+        ("How many people attended the rally?", "Police said more than 20,000 people attended.", "20,000",
+         "more than 20,000"),
+        ("What was the annual fee?", "The annual fee was £30m for the channels.", "30m", "£30m"),
+        ("चुनाव कितनी बार होते हैं?", "राज्य में चुनाव हर पाँच साल में होते हैं।", "पाँच", "हर पाँच साल"),
+        ("मंदिर कब बना?", "यह मंदिर 12 वीं शताब्दी में बना था।", "शताब्दी", "12 वीं शताब्दी"),
+        # An ordinal already whole stays: "20th" answers "which century".
+        ("In what century was it built?", "It was built in the 20th century by the state.", "20th", "20th"),
+    ],
+)
+def test_a_number_takes_the_whole_quantity(question: str, sentence: str, words: str, expected: str) -> None:
+    assert _complete(question, sentence, words) == expected
