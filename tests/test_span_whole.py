@@ -8,7 +8,7 @@ clause's verb, names and lower-case words). Pure: no model, no index."""
 import pytest
 
 from rag.answer.cues import analyse
-from rag.answer.span import completed, short_answer
+from rag.answer.span import completed, marker, short_answer
 from rag.answer.span.coordination import complete
 from rag.answer.span.words import Span, question_tokens
 
@@ -134,3 +134,21 @@ def test_plural_and_which_forms_of_a_unit_of_time_ask_for_a_time(question: str) 
 )
 def test_a_number_takes_the_whole_quantity(question: str, sentence: str, words: str, expected: str) -> None:
     assert _complete(question, sentence, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rule of vector multiplication called Lorentz's Law", "Lorentz's Law"),
+        ("entitled Theory of the Earth", "Theory of the Earth"),
+        ("such as HIV/AIDS", "HIV/AIDS"),
+        ("लोरेंट्ज़ लॉ नामक वेक्टर गुणन का एक नियम", "लोरेंट्ज़ लॉ"),
+        ("जैसे कि हान चीनी और मंगोल", "हान चीनी और मंगोल"),
+        # Deep in a long clause a naming word is part of it.
+        ("Currently there is no indication as to whether the new deal includes the extra channels",
+         "Currently there is no indication as to whether the new deal includes the extra channels"),
+    ],
+)
+def test_a_naming_word_leaves_the_name(text: str, expected: str) -> None:
+    out = marker.after_marker(Span(text, 10, 10 + len(text)))
+    assert out.text == expected and out.end - out.start == len(expected)

@@ -41,6 +41,7 @@ from rag.answer.span import (
     deed,
     kind,
     learned,
+    marker,
     quoted,
     reason,
     relative,
@@ -78,8 +79,10 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
 
 
 def _whole(info: QuestionInfo, sentence: str, span: Span) -> Span:
-    """``span`` with the rest of the list or range it is part of (``coordination``),
-    then its one year when the question asks which year (``year``)."""
+    """``span`` without a naming word that opens it (``marker``: "called X" is X),
+    with the rest of the list or quantity it is part of (``coordination``), then
+    its one year when the question asks which year (``year``)."""
+    span = marker.after_marker(span)
     return year.year_only(info.text, coordination.complete(sentence, span, question_tokens(info)))
 
 
