@@ -1,6 +1,7 @@
-"""A short answer made whole: an item of a list or an end of a range with the
-rest of it (``span.coordination``), a date cut to its year for "which year"
-(``span.year``). On hand-made Hindi and English news sentences: lists of
+"""A short answer made whole: an item of a list with the rest of it
+(``span.coordination``), a number with its whole quantity (``span.quantity``),
+a date cut to its year for "which year" (``span.year``), a naming word left
+out (``span.marker``). On hand-made Hindi and English news sentences: lists of
 names, numbers and things, ranges with their unit, and the cases that must
 stay as they are (a clause after a comma, the question's own names, a
 clause's verb, names and lower-case words). Pure: no model, no index."""
@@ -8,7 +9,7 @@ clause's verb, names and lower-case words). Pure: no model, no index."""
 import pytest
 
 from rag.answer.cues import analyse
-from rag.answer.span import completed, marker, short_answer
+from rag.answer.span import completed, marker, quantity, short_answer
 from rag.answer.span.coordination import complete
 from rag.answer.span.words import Span, question_tokens
 
@@ -19,7 +20,8 @@ def _span(sentence: str, words: str) -> Span:
 
 
 def _complete(question: str, sentence: str, words: str) -> str:
-    return complete(sentence, _span(sentence, words), question_tokens(analyse(question))).text
+    listed = complete(sentence, _span(sentence, words), question_tokens(analyse(question)))
+    return quantity.whole(sentence, listed).text
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ from rag.answer.span import (
     kind,
     learned,
     marker,
+    quantity,
     quoted,
     reason,
     relative,
@@ -80,10 +81,12 @@ def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
 
 def _whole(info: QuestionInfo, sentence: str, span: Span) -> Span:
     """``span`` without a naming word that opens it (``marker``: "called X" is X),
-    with the rest of the list or quantity it is part of (``coordination``), then
+    with the rest of the list or quantity it is part of (``coordination``,
+    ``quantity``), then
     its one year when the question asks which year (``year``)."""
     span = marker.after_marker(span)
-    return year.year_only(info.text, coordination.complete(sentence, span, question_tokens(info)))
+    span = quantity.whole(sentence, coordination.complete(sentence, span, question_tokens(info)))
+    return year.year_only(info.text, span)
 
 
 def completed(info: QuestionInfo, sentence: str, words: str) -> str:
