@@ -154,3 +154,14 @@ def test_a_number_takes_the_whole_quantity(question: str, sentence: str, words: 
 def test_a_naming_word_leaves_the_name(text: str, expected: str) -> None:
     out = marker.after_marker(Span(text, 10, 10 + len(text)))
     assert out.text == expected and out.end - out.start == len(expected)
+
+
+def test_a_clause_and_a_number_word_take_no_list() -> None:
+    # A span of a clause: its "और" joins clauses, not items.
+    clause = "जब बारिश बहुत ज्यादा होती है और नदियां उफान पर होती हैं"
+    sentence = f"बाढ़ तब आती है {clause}।"
+    words = "जब बारिश बहुत ज्यादा होती है"
+    assert _complete("बाढ़ कब आती है?", sentence, words) == words
+    # A number word joins only a number: "स्काई तथा सैकड़ों" is no list.
+    sentence = "नई सेवा में स्काई तथा सैकड़ों चैनल थे।"
+    assert _complete("नई सेवा में कितने चैनल थे?", sentence, "सैकड़ों") == "सैकड़ों"

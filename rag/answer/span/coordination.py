@@ -7,7 +7,8 @@ The span steps choose a phrase, and a phrase stops at "और": for "कुब�
 coordinator (और, या, तथा, एवं, and, or; a comma inside a list that one
 closes) is part of what the sentence says, so the span runs over the whole list.
 
-An item is a few words (at most as many as the span's own, at least two) with
+The span is a few words (four at most: a longer one is a clause, and "और"
+joins clauses too); an item is a few words (at most as many as the span's own, at least two) with
 no punctuation, function word or auxiliary in it (a clause is no item: "…
 कैंसर हो सकते"), none of them the question's (the question's own names are
 not its answer: "BSkyB और वर्जिन मीडिया" for "वर्जिन मीडिया के साथ …"), in
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.cues import CUES
 from rag.answer.span.words import TRIM, Span
 from rag.text import keyword_tokens
 
@@ -32,9 +34,12 @@ _COORD = r"(?:और|या|तथा|एवं|and|or)"
 # and light verbs close a clause ("… और कैंसर हो सकते हैं").
 _STOP = TRIM | frozenset(
     "जैसे जैसा जैसी अर्थात यानी दोनों हो होता होती होते होना सकता सकती सकते रहा रही रहे शामिल करना करने करते "
-    "किया किए जाता जाती जाते including such like namely between both".split())
+    "किया किए जाता जाती जाते जिसके जिसकी जिसका जिसे जिससे जिसमें जिन्हें including such like namely between both"
+    .split())
 _PUNCT = re.compile(r"[,;:()।!?\"“”'‘’]")
 _NUMBER = re.compile(r"^\d[\d.,%]*$")
+# Items are short: a span longer than this is a clause, whose "और" joins clauses.
+_MAX_SPAN_WORDS = 4
 
 
 def complete(sentence: str, span: Span, question_tokens: set[str] | frozenset[str] = frozenset()) -> Span:
@@ -50,7 +55,7 @@ class _Item:
     def __init__(self, span_words: list[str], question_tokens: frozenset[str]) -> None:
         self.max_words = max(len(span_words), 2)
         first = span_words[0] if span_words else ""
-        self.number = bool(_NUMBER.match(first))
+        self.number = _is_number(first)
         self.capital = first[:1].isupper() if re.match(r"[A-Za-z]", first) else None
         self.question = question_tokens
 
@@ -62,7 +67,12 @@ class _Item:
         return not set(keyword_tokens(w)) & self.question
 
     def whole(self, words: list[str]) -> bool:
-        return bool(words) and (not self.number or bool(_NUMBER.match(words[0])))
+        return bool(words) and (not self.number or _is_number(words[0]))
+
+
+def _is_number(word: str) -> bool:
+    """Digits or a number word ("सैकड़ों", "thousands"): a number's list is of numbers."""
+    return bool(_NUMBER.match(word) or CUES["number"].fullmatch(word))
 
 
 def _item_before(sentence: str, end: int, item: _Item) -> int | None:
@@ -87,6 +97,8 @@ def _item_after(sentence: str, start: int, item: _Item) -> int | None:
 
 
 def _listed(sentence: str, start: int, end: int, question_tokens: frozenset[str]) -> tuple[int, int]:
+    if len(sentence[start:end].split()) > _MAX_SPAN_WORDS:
+        return start, end
     item = _Item(sentence[start:end].split(), question_tokens)
     before: list[tuple[int, bool]] = []  # (start, joined by a coordinator) of each item before the span
     at = start
