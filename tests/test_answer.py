@@ -496,6 +496,20 @@ def test_a_name_for_an_english_question_is_spelled_with_its_title_in_english(emb
     assert deputy.short.startswith("Deputy Defence Minister Vi")
 
 
+def test_a_list_of_names_for_an_english_question_is_spelled_name_by_name(embedder):
+    talks = "प्योंगयांग में हुई वार्ता में उपनिदेशक पाक योंग इल और उप रक्षा मंत्री विक्टर गोरेम्यकिन शामिल हुए.\n"
+    r = passage("talks", talks, "प्योंगयांग में")
+    ev = gather("Who took part in the talks in Pyongyang?", [r], embedder)
+    best = ev.ranked[0]
+    names = "उपनिदेशक पाक योंग इल और उप रक्षा मंत्री विक्टर गोरेम्यकिन"
+    assert needs_rendering(ev, best, names, "en") is False  # spelled by rule, no model asked
+    done = compose(ev, best, names, "en", talks)
+    assert done.short.startswith("Deputy Director Pak Yong Il and Deputy Defence Minister Vi"), done.short
+    assert "spelled in Latin letters" in done.notice
+    # Words that are no names are left to the gloss or the model: not spelled.
+    assert needs_rendering(ev, best, "सैन्य और राजनीतिक नेताओं", "en")
+
+
 @pytest.mark.parametrize(("words", "title", "name"), [
     ("राष्ट्रपति यून सुक-योल", "President", "यून सुक-योल"),
     ("उप रक्षा मंत्री विक्टर गोरेम्यकिन", "Deputy Defence Minister", "विक्टर गोरेम्यकिन"),

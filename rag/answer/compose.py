@@ -82,10 +82,31 @@ def rule_span(info: QuestionInfo, c: Candidate, passages: Sequence[SearchResult]
 
 
 def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
-    """A person's name from a Hindi sentence for an English answer: spelled in
-    Latin letters by rule (the model turns names into other names)."""
-    return (source_language(c.text, lang) == "hi" and lang == "en" and short != c.text
-            and len(short.split()) <= 5 and _looks_like_a_name(short, evidence.question.answer_type))
+    """A person's name (or a list of names) from a Hindi sentence for an English
+    answer: spelled in Latin letters by rule (the model turns names into other names)."""
+    if source_language(c.text, lang) != "hi" or lang != "en" or short == c.text:
+        return False
+    kind = evidence.question.answer_type
+    return (len(short.split()) <= 5 and _looks_like_a_name(short, kind)) or bool(_listed_names(short, kind))
+
+
+# The separators of a list's items: "A, B और C", "A या B".
+_LIST = re.compile(r"\s*,\s*(?:(?:और|या|तथा|एवं)\s+)?|\s+(?:और|या|तथा|एवं)\s+")
+
+
+def _listed_names(short: str, answer_type: str) -> list[str]:
+    """The names of a list of names ("लियू बिंगज़ॉन्ग और याओ शू", ``span.coordination``
+    makes it whole), each a name by ``_looks_like_a_name``; [] for anything else."""
+    items = [x for x in _LIST.split(short) if x]
+    if not 2 <= len(items) <= 6 or not all(len(x.split()) <= 5 and _looks_like_a_name(x, answer_type) for x in items):
+        return []
+    return items
+
+
+def _spell(name: str) -> str:
+    """A name in Latin letters, its title in English ("President Yun Suk-Yol")."""
+    title, rest = glossary.title_and_name(name)
+    return f"{title} {romanise(rest)}".strip()
 
 
 def needs_rendering(evidence: Evidence, c: Candidate, short: str, lang: str) -> bool:
@@ -120,9 +141,14 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
         rendered = tabled = glossary.translate(short, lang) or (lang == "en" and glossary.place_name(short)) or ""
     if not rendered and _spelled_name(evidence, c, short, lang):
         # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)";
-        # its title is a word like any other ("President Yun Suk-Yol").
-        title, name = glossary.title_and_name(short)
-        rendered = spelled = f"{title} {romanise(name)}".strip()
+        # its title is a word like any other ("President Yun Suk-Yol"); a list's names each.
+        if names := _listed_names(short, evidence.question.answer_type):
+            # "लियू बिंगज़ॉन्ग और याओ शू": each name spelled, joined in English ("Liu Bingzhong and Yao Shu").
+            spelled_names = [_spell(n) for n in names]
+            last = " or " if re.search(r"\sया\s", short) else " and "
+            rendered = spelled = ", ".join(spelled_names[:-1]) + last + spelled_names[-1]
+        else:
+            rendered = spelled = _spell(short)
     shown = rendered or short
     notice = ""
     names = LANGUAGE_NAMES[lang]
