@@ -80,6 +80,10 @@ def _item_before(sentence: str, end: int, item: _Item) -> int | None:
     start, n = end, 0
     while n < item.max_words and (m := re.search(r"(\S+)\s*$", sentence[:start])) and item.word(m.group(1)):
         start, n = m.start(1), n + 1
+    # After a genitive the words are the second half of a compound postposition or a
+    # modified noun ("… के बजाय, A और B"): no item of their own.
+    if re.search(r"(?:^|\s)(?:के|की|का)\s*$", sentence[:start]):
+        return None
     return start if n and item.whole(sentence[start:end].split()) else None
 
 

@@ -59,7 +59,7 @@ def _question_tail(sentence: str, ws: list[Word], i: int, j: int) -> int:
 
 # The second words of compound postpositions ("के बीच", "के दौरान", "के अलावा"): they
 # close the phrase before them, so a span never starts or ends with one ("बीच रूस").
-_COMPOUND = frozenset("बीच दौरान पास बारे अनुसार तरफ़ तरफ ओर खिलाफ ख़िलाफ़ बजाय अलावा मुताबिक तहत बावजूद जरिए "
+COMPOUND = frozenset("बीच दौरान पास बारे अनुसार तरफ़ तरफ ओर खिलाफ ख़िलाफ़ बजाय अलावा मुताबिक तहत बावजूद जरिए "
                       "ज़रिए".split())
 
 
@@ -71,9 +71,9 @@ OPENERS = frozenset(
 
 
 def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
-    while j - i > 1 and (ws[i].text in _COMPOUND or ws[i].text.lower() in OPENERS):
+    while j - i > 1 and (ws[i].text in COMPOUND or ws[i].text.lower() in OPENERS):
         i += 1
-    if j - i > 1 and ws[j - 1].text in _COMPOUND:
+    if j - i > 1 and ws[j - 1].text in COMPOUND:
         j -= 1
         while j - i > 1 and ws[j - 1].text in ("के", "की", "का"):  # its first word
             j -= 1
