@@ -167,10 +167,16 @@ def test_a_clause_and_a_number_word_take_no_list() -> None:
     assert _complete("नई सेवा में कितने चैनल थे?", sentence, "सैकड़ों") == "सैकड़ों"
 
 
-def test_words_after_a_genitive_are_no_item_and_a_readers_copy_loses_edge_postpositions() -> None:
+def test_a_compound_postposition_is_no_item_and_a_readers_copy_loses_edge_postpositions() -> None:
     sentence = "नीतियों के बजाय, राष्ट्रीय विधायी निकायों और राष्ट्रपतियों ने समर्थन किया।"
     question = "उन नीतियों का समर्थन किसने किया?"
     assert completed(analyse(question), sentence, "राष्ट्रीय विधायी निकायों") == \
         "राष्ट्रीय विधायी निकायों और राष्ट्रपतियों"
     sentence = "प्लेग इस्लामी देशों में 1500 और 1850 के बीच हर साल मौजूद था।"
     assert completed(analyse("किन वर्षों के दौरान प्लेग मौजूद था?"), sentence, "1500 और 1850 के बीच") == "1500 और 1850"
+
+
+def test_a_genitive_before_the_first_item_governs_the_whole_list() -> None:
+    sentence = "उन्होंने युद्ध को रूस के संप्रभु अधिकारों और सुरक्षा हितों की रक्षा के लिए बताया।"
+    assert _complete("युद्ध को किसकी रक्षा के लिए बताया?", sentence, "सुरक्षा हितों") == \
+        "संप्रभु अधिकारों और सुरक्षा हितों"

@@ -26,13 +26,15 @@ from __future__ import annotations
 import re
 
 from rag.answer.cues import CUES
+from rag.answer.span.learned import COMPOUND
 from rag.answer.span.words import TRIM, Span
 from rag.text import keyword_tokens
 
 _COORD = r"(?:और|या|तथा|एवं|and|or)"
-# Words that end an item besides ``TRIM``'s: "such as"/"जैसे" open a list, auxiliaries
-# and light verbs close a clause ("… और कैंसर हो सकते हैं").
-_STOP = TRIM | frozenset(
+# Words that end an item besides ``TRIM``'s: compound postpositions' second words ("… के
+# बजाय, A और B"), "such as"/"जैसे" open a list, auxiliaries and light verbs close a
+# clause ("… और कैंसर हो सकते हैं").
+_STOP = TRIM | COMPOUND | frozenset(
     "जैसे जैसा जैसी अर्थात यानी दोनों हो होता होती होते होना सकता सकती सकते रहा रही रहे शामिल करना करने करते "
     "किया किए जाता जाती जाते जिसके जिसकी जिसका जिसे जिससे जिसमें जिन्हें including such like namely between both"
     .split())
@@ -80,10 +82,6 @@ def _item_before(sentence: str, end: int, item: _Item) -> int | None:
     start, n = end, 0
     while n < item.max_words and (m := re.search(r"(\S+)\s*$", sentence[:start])) and item.word(m.group(1)):
         start, n = m.start(1), n + 1
-    # After a genitive the words are the second half of a compound postposition or a
-    # modified noun ("… के बजाय, A और B"): no item of their own.
-    if re.search(r"(?:^|\s)(?:के|की|का)\s*$", sentence[:start]):
-        return None
     return start if n and item.whole(sentence[start:end].split()) else None
 
 
