@@ -14,6 +14,7 @@ from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
 from rag.answer.span import short_answer
+from rag.answer.span.coordination import COORDINATORS
 from rag.answer.span.names import could_be_name_part, whole_name
 from rag.answer.span.slot import antecedent_answer
 from rag.bridge import dictionary
@@ -91,7 +92,7 @@ def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bo
 
 
 # The separators of a list's items: "A, B और C", "A या B".
-_LIST = re.compile(r"\s*,\s*(?:(?:और|या|तथा|एवं)\s+)?|\s+(?:और|या|तथा|एवं)\s+")
+_LIST = re.compile(rf"\s*,\s*(?:{COORDINATORS}\s+)?|\s+{COORDINATORS}\s+")
 
 
 def _listed_names(short: str, answer_type: str) -> list[str]:

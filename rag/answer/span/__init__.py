@@ -50,7 +50,7 @@ from rag.answer.span import (
     slot,
     year,
 )
-from rag.answer.span.words import TRIM, Span, anchors, question_tokens, sentence_words
+from rag.answer.span.words import POSTPOSITIONS, TRIM, Span, anchors, question_tokens, sentence_words
 from rag.text import has_devanagari
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "span.json"
@@ -98,20 +98,17 @@ def completed(info: QuestionInfo, sentence: str, words: str) -> str:
     return _whole(info, sentence, _edges(sentence, Span(words, at, at + len(words)))).text
 
 
-_POSTPOSITIONS = frozenset("को में से का की के ने पर तक".split())
-
-
 def _edges(sentence: str, span: Span) -> Span:
     """A reader's copy without the postpositions at its edges ("1500 और 1850 के बीच"
     → "1500 और 1850", "में नई दिल्ली" → "नई दिल्ली"): the span steps never end a span
     with one (``learned._trim``), and the reader's words are held to the same."""
     ws = [(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
     i, j = 0, len(ws)
-    while j - i > 1 and span.text[ws[i][0]:ws[i][1]] in _POSTPOSITIONS:
+    while j - i > 1 and span.text[ws[i][0]:ws[i][1]] in POSTPOSITIONS:
         i += 1
     while j - i > 1:
         last = span.text[ws[j - 1][0]:ws[j - 1][1]].rstrip(".,;:!?।")
-        if last in _POSTPOSITIONS or last in TRIM:
+        if last in TRIM:  # postpositions and other function words
             j -= 1
         elif last in learned.COMPOUND and j - i > 2 and span.text[ws[j - 2][0]:ws[j - 2][1]] in ("के", "की", "का"):
             j -= 2

@@ -30,7 +30,7 @@ from rag.answer.span.learned import COMPOUND
 from rag.answer.span.words import TRIM, Span
 from rag.text import keyword_tokens
 
-_COORD = r"(?:और|या|तथा|एवं|and|or)"
+COORDINATORS = r"(?:और|या|तथा|एवं|and|or)"
 # Words that end an item besides ``TRIM``'s: compound postpositions' second words ("… के
 # बजाय, A और B"), "such as"/"जैसे" open a list, auxiliaries and light verbs close a
 # clause ("… और कैंसर हो सकते हैं").
@@ -104,13 +104,13 @@ def _listed(sentence: str, start: int, end: int, question_tokens: frozenset[str]
     item = _Item(sentence[start:end].split(), question_tokens)
     before: list[tuple[int, bool]] = []  # (start, joined by a coordinator) of each item before the span
     at = start
-    while (m := re.search(rf"(?:\s+({_COORD})\s+|\s*(,)\s*)$", sentence[:at])) and \
+    while (m := re.search(rf"(?:\s+({COORDINATORS})\s+|\s*(,)\s*)$", sentence[:at])) and \
             (s := _item_before(sentence, m.start(), item)) is not None:
         before.append((s, bool(m.group(1))))
         at = s
     after: list[tuple[int, bool]] = []
     at = end
-    while m := re.match(rf"(?:\s+({_COORD})\s+|\s*,\s*(?:({_COORD})\s+)?)", sentence[at:]):
+    while m := re.match(rf"(?:\s+({COORDINATORS})\s+|\s*,\s*(?:({COORDINATORS})\s+)?)", sentence[at:]):
         if m.group(2) and not before and not after:  # ", and <clause>" with no list before it
             break
         e = _item_after(sentence, at + m.end(), item)

@@ -20,6 +20,8 @@ _NUMERAL = (r"(?:\d[\d.,]*|एक|दो|तीन|चार|पांच|पा
             r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)")
 _UNIT = (r"(?:हजार|हज़ार|लाख|करोड़|साल|वर्ष|दिन|महीने|घंटे|मिनट|प्रतिशत|hundred|thousand|million|billion|years?|"
          r"months?|days?|hours?|minutes?|percent|per cent)")
+# A span that is a number (with a currency sign, a magnitude suffix, a word after it).
+_AMOUNT = re.compile(rf"[£$€₹]?\s*(?:{_NUMERAL}|\d[\d.,]*(?:m|bn|mn|k))(?:\s+\S+)?", re.I)
 _RANGE_AFTER = re.compile(rf"\s*(?:से|–|-|to)\s*{_NUMERAL}(?:\s+{_UNIT})?(?![\w\u0900-\u097f])", re.I)
 _RANGE_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f]){_NUMERAL}\s*(?:से|–|-|to)\s*$", re.I)
 # A bound is part of the quantity: "70,000 से अधिक" is "more than 70,000", not 70,000.
@@ -50,7 +52,7 @@ def _ranged(sentence: str, start: int, end: int) -> tuple[int, int]:
             if m.start() < end and start < m.end():
                 start, end = min(start, m.start()), max(end, m.end())
     text = sentence[start:end].strip()
-    if not re.fullmatch(rf"[£$€₹]?\s*(?:{_NUMERAL}|\d[\d.,]*(?:m|bn|mn|k))(?:\s+\S+)?", text, re.I):
+    if not _AMOUNT.fullmatch(text):
         return start, end
     if m := _RANGE_AFTER.match(sentence, end):
         end = m.end()

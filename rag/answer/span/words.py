@@ -156,7 +156,7 @@ def anchors(question: str) -> tuple[set[str], set[str]]:
     return set(before[-1:]), set(after[:1])
 
 
-_POSTPOSITIONS = ("का", "की", "के", "को", "में", "ने", "से", "पर", "तक")
+POSTPOSITIONS = ("का", "की", "के", "को", "में", "ने", "से", "पर", "तक")
 _FUSED = re.compile(r"^किस(ने|को|का|की|के|से|में|पर)$|^किन्हें$")
 
 
@@ -171,7 +171,7 @@ def wh_postposition(question: str) -> str:
     fused = _FUSED.match(wh)
     if fused:
         return fused.group(1) or "को"
-    return next((w for w in sides[1][:3] if w in _POSTPOSITIONS), "")
+    return next((w for w in sides[1][:3] if w in POSTPOSITIONS), "")
 
 
 @lru_cache(maxsize=256)
