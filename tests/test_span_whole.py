@@ -49,8 +49,25 @@ def test_an_item_of_a_list_takes_the_whole_list(question: str, sentence: str, wo
 @pytest.mark.parametrize(
     ("question", "sentence", "words", "expected"),
     [
+        ("How much did the mission cost?", "ISRO said the mission cost about 480 crore rupees.", "480",
+         "480 crore rupees"),
+        ("परियोजना पर कितना खर्च आएगा?", "परियोजना पर 1,200 करोड़ रुपये खर्च होंगे।", "1,200", "1,200 करोड़ रुपये"),
+        ("How many people were evacuated?", "About 2 million people were evacuated from the coast.", "2", "2 million"),
+        ("How much aid was announced?", "The minister announced aid of 500 dollars for each family.", "500",
+         "500 dollars"),
+    ],
+)
+def test_a_bare_number_takes_its_magnitude_and_currency(question: str, sentence: str, words: str,
+                                                        expected: str) -> None:
+    assert _complete(question, sentence, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "words", "expected"),
+    [
         ("हादसे में कितने लोग घायल हुए?", "हादसे में 30 से 40 लोग घायल हुए।", "30", "30 से 40"),
-        ("आग से कितना नुकसान हुआ?", "आग से 20 से 25 लाख रुपये का नुकसान हुआ।", "25", "20 से 25"),
+        ("आग से कितना नुकसान हुआ?", "आग से 20 से 25 लाख रुपये का नुकसान हुआ।", "25",
+         "20 से 25 लाख रुपये"),
         ("How long will the work take?", "Officials said the work will take five to seven years.", "five",
          "five to seven years"),
         ("कितने साल लगेंगे?", "अधिकारियों के मुताबिक काम पूरा होने में पांच से सात साल लगेंगे।", "पांच",

@@ -13,7 +13,7 @@ from rag.answer.cite import Citation, cite
 from rag.answer.context import Evidence
 from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
-from rag.answer.span import short_answer
+from rag.answer.span import rule_of, short_answer
 from rag.answer.span.coordination import COORDINATORS
 from rag.answer.span.names import could_be_name_part, whole_name
 from rag.answer.span.slot import antecedent_answer
@@ -88,7 +88,24 @@ def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bo
     if source_language(c.text, lang) != "hi" or lang != "en" or short == c.text:
         return False
     kind = evidence.question.answer_type
-    return (len(short.split()) <= 5 and _looks_like_a_name(short, kind)) or bool(_listed_names(short, kind))
+    return ((len(short.split()) <= 5 and _looks_like_a_name(short, kind)) or bool(_listed_names(short, kind))
+            or bool(_which_names(evidence.question, c.text, short)))
+
+
+def _which_names(info: QuestionInfo, sentence: str, short: str) -> list[str]:
+    """The names a "which X?" answer gives ("सुपौल और सहरसा" for "which districts?",
+    ``span.which``), when it is the rule's span and no word of it is in the
+    dictionary: places and things are names then, spelled, not glossed by
+    sound ("supple and sirs"); [] for anything else."""
+    if rule_of(info, sentence) != "which" or short_answer(info, sentence) is None:
+        return []
+    if short_answer(info, sentence).text != short:
+        return []
+    items = [x for x in _LIST.split(short) if x]
+    if not 1 <= len(items) <= 6 or any(dictionary.english_for(w) or fold(w) in stopwords()
+                                        for x in items for w in x.split()):
+        return []
+    return items
 
 
 # The separators of a list's items: "A, B और C", "A या B".
@@ -143,7 +160,9 @@ def compose(evidence: Evidence, c: Candidate, short: str, lang: str, document_te
     if not rendered and _spelled_name(evidence, c, short, lang):
         # A name needs no translation, only Latin letters: "Andrei Belosov (आंद्रेई बेलोसोव)";
         # its title is a word like any other ("President Yun Suk-Yol"); a list's names each.
-        if names := _listed_names(short, evidence.question.answer_type):
+        names = (_listed_names(short, evidence.question.answer_type)
+                 or _which_names(evidence.question, c.text, short))
+        if len(names) > 1:
             # "लियू बिंगज़ॉन्ग और याओ शू": each name spelled, joined in English ("Liu Bingzhong and Yao Shu").
             spelled_names = [_spell(n) for n in names]
             last = " or " if re.search(r"\sया\s", short) else " and "

@@ -91,6 +91,11 @@ TITLES = {
     "कर्नल": "Colonel", "मेजर": "Major", "कप्तान": "Captain", "एडमिरल": "Admiral", "मार्शल": "Marshal",
     "न्यायाधीश": "Judge", "जज": "Judge", "प्रोफेसर": "Professor", "प्रो.": "Prof.", "डॉ.": "Dr.", "डॉ": "Dr.",
     "श्री": "Mr.", "श्रीमती": "Mrs.", "सुश्री": "Ms.", "पोप": "Pope", "शेख": "Sheikh", "संत": "Saint",
+    # Offices of Indian news reports.
+    "उपाध्यक्ष": "Vice Chair", "महानिदेशक": "Director-General", "कमांडेंट": "Commandant", "कमांडर": "Commander",
+    "लेफ्टिनेंट": "Lieutenant", "ब्रिगेडियर": "Brigadier", "आयुक्त": "Commissioner", "अधीक्षक": "Superintendent",
+    "जिलाधिकारी": "District Magistrate", "कलेक्टर": "Collector", "महापौर": "Mayor", "मेयर": "Mayor", "विधायक": "MLA",
+    "चेयरमैन": "Chairman", "सीईओ": "CEO",
 }
 # Hindi postposition at the span's end -> English preposition at its start.
 _POST = {"में": "in", "को": "on", "से": "from", "तक": "until"}

@@ -48,6 +48,7 @@ from rag.answer.span import (
     relative,
     rules,
     slot,
+    which,
     year,
 )
 from rag.answer.span.words import POSTPOSITIONS, TRIM, Span, anchors, question_tokens, sentence_words
@@ -143,6 +144,7 @@ RULES: tuple[tuple[str, Callable[[QuestionInfo, str], Span | None]], ...] = (
     ("relative", relative.relative_answer),  # "When?" with no date: "बैठक के तुरंत बाद", "shortly after the talks"
     ("reason", reason.reason_answer),  # "Why?": "क्योंकि …", "… के कारण", "…, जिससे <what was asked>"
     ("country", country.country_answer),  # "कौन सा देश …?": a country the sentence names, not the question
+    ("which", which.which_answer),  # "किन जिलों …?", "which rocket …?": the name before the noun
     ("slot", slot.slot_answer),  # "किसके साथ …?": the words before "के साथ"
 )
 

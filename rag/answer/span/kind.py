@@ -39,11 +39,22 @@ def head_tokens(info: QuestionInfo) -> set[str]:
     if m := _HINDI.search(info.text):
         noun = m.group("head")
     elif m := _ENGLISH.search(info.text):
-        phrase = m.group("phrase").split()
-        # An adjective first ("self-consistent models", "political role"): the noun follows it.
-        noun = phrase[1] if len(phrase) > 1 and _ADJECTIVE.search(phrase[0]) else phrase[0]
+        noun = noun_of(m.group("phrase"))
     else:
         return set()
+    return head_of(info, noun)
+
+
+def noun_of(phrase: str) -> str:
+    """The noun of an English phrase of one to three words: its first word, or
+    the second after an adjective ("self-consistent models", "political role")."""
+    words = phrase.split()
+    return words[1] if len(words) > 1 and _ADJECTIVE.search(words[0]) else words[0]
+
+
+def head_of(info: QuestionInfo, noun: str) -> set[str]:
+    """The keyword tokens that stand for ``noun`` of the question in a sentence:
+    its own, its bridged Devanagari word's, their equally sure readings."""
     own = keyword_tokens(noun)
     if not own:
         return set()

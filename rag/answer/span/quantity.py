@@ -4,7 +4,7 @@
 many works?" by "70,000" from "70,000 से अधिक" (more than 70,000). A number
 runs over the range it opens or closes ("X से Y", "X to Y", "X–Y") with the
 unit after it, its bound ("से अधिक", "more than", "over"), its currency sign
-("£30m"), "every" with its unit ("हर पाँच साल"); a century's number or word
+("£30m") or word ("480 crore rupees"), "every" with its unit ("हर पाँच साल"); a century's number or word
 takes its other half ("18 वीं शताब्दी"), unless an ordinal is already whole
 ("20th" answers "which century").
 """
@@ -31,6 +31,10 @@ _BOUND_BEFORE = re.compile(r"(?<![\w])(?:(?:more|less|fewer)\s+than|over|under|a
 _CURRENCY_BEFORE = re.compile(r"(?:[£$€₹]|\bRs\.?|\bUS\$)\s*$")
 # "every five years", "हर पाँच साल": the frequency whole.
 _EVERY_BEFORE = re.compile(r"(?<![\w\u0900-\u097f])(?:हर|प्रत्येक|every|each)\s+$", re.I)
+# A bare number's magnitude and currency word: "480 crore rupees", "5 million dollars", "20 करोड़ रुपये".
+_SCALE_AFTER = re.compile(r"\s+(?:(?:crore|lakh|million|billion|trillion|thousand|hundred|करोड़|लाख|अरब|हजार|हज़ार)"
+                          r"(?:\s+(?:rupees?|dollars?|pounds?|euros?|yuan|yen|रुपये|रुपए|रुपया|डॉलर|पाउंड|यूरो))?|"
+                          r"(?:rupees?|dollars?|pounds?|euros?|रुपये|रुपए|डॉलर|पाउंड|यूरो))(?![\w\u0900-\u097f])", re.I)
 _UNIT_AFTER = re.compile(rf"\s+{_UNIT}(?![\w\u0900-\u097f])", re.I)
 # An ordinal century: "18 वीं शताब्दी", "19वीं सदी", "18th century".
 _ORDINAL = re.compile(r"\d\s*(?:वीं|वी|वां|वें)(?![\u0900-\u097f])|\d(?:st|nd|rd|th)\b", re.I)
@@ -54,6 +58,8 @@ def _ranged(sentence: str, start: int, end: int) -> tuple[int, int]:
     text = sentence[start:end].strip()
     if not _AMOUNT.fullmatch(text):
         return start, end
+    if re.fullmatch(r"\d[\d.,]*", text) and (m := _SCALE_AFTER.match(sentence, end)):
+        end = m.end()
     if m := _RANGE_AFTER.match(sentence, end):
         end = m.end()
     if m := _RANGE_BEFORE.search(sentence[:start]):

@@ -19,11 +19,12 @@ from rag.bridge import dictionary
 from rag.text import keyword_tokens
 
 EDGE = ".,;:!?।॥\"'“”‘’()[]{}—–-"
-# Postpositions, auxiliaries and function words: never a span's first or last word.
+# Postpositions, auxiliaries and function words: never a span's first or last word; nor
+# a reporting verb ("S. Somanath said").
 TRIM = frozenset(
     "को में से का की के ने पर तक है हैं था थी थे हुआ हुई हुए गया गई गए और एवं तथा भी ही तो कि जो यह वह ये वे इस उस "
     "एक द्वारा लिए साथ बाद पहले करीब लगभग नहीं the a an of in on at to by for from with and or was were is are "
-    "has have had be been as that which who".split()
+    "has have had be been as that which who said says told added stated".split()
 )
 
 
