@@ -31,6 +31,8 @@ def _answer(question: str, sentence: str) -> str:
         # English names after the noun too.
         ("Which chemist first liquefied hydrogen?", "In 1898 the chemist James Dewar first liquefied hydrogen.",
          "James Dewar"),
+        ("Which ministry funded the mission?", "The mission was funded by the Ministry of Earth Sciences.",
+         "Ministry of Earth Sciences"),
     ],
 )
 def test_which_x_is_the_name_beside_x(question: str, sentence: str, expected: str) -> None:
@@ -57,3 +59,9 @@ def test_which_rule_stays_out(question: str, sentence: str) -> None:
 def test_a_reporting_verb_ends_no_name() -> None:
     assert _answer("Who is the ISRO chairman?",
                    "ISRO chairman S. Somanath said the mission cost about 480 crore rupees.") == "S. Somanath"
+
+
+def test_an_adverb_ends_no_span() -> None:
+    assert _answer("When was INSAT-4X launched?",
+                   "The Indian Space Research Organisation (ISRO) on Tuesday successfully launched the weather "
+                   "satellite INSAT-4X aboard the GSLV-F18 rocket.") == "Tuesday"

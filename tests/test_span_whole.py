@@ -55,6 +55,9 @@ def test_an_item_of_a_list_takes_the_whole_list(question: str, sentence: str, wo
         ("How many people were evacuated?", "About 2 million people were evacuated from the coast.", "2", "2 million"),
         ("How much aid was announced?", "The minister announced aid of 500 dollars for each family.", "500",
          "500 dollars"),
+        ("How high is the orbit?", "The satellite will orbit about 36,000 kilometres above the Earth.", "36,000",
+         "36,000 kilometres"),
+        ("सड़क कितनी लंबी है?", "नई सड़क 150 किलोमीटर लंबी है।", "150", "150 किलोमीटर"),
     ],
 )
 def test_a_bare_number_takes_its_magnitude_and_currency(question: str, sentence: str, words: str,

@@ -70,9 +70,16 @@ OPENERS = frozenset(
     "जब जबकि यद्यपि हालांकि हालाँकि क्रमशः whereas although though while whose whom".split())
 
 
+# English adverbs of manner and stance ("launched on Tuesday successfully", "officially"):
+# never a span's last word. Their endings, not a list: "family", "rally", "assembly" stay.
+_ADVERB = re.compile(r"[a-z]{3,}(?:ally|fully|ously|ively|edly|ingly|ently|antly|ately|ably|ibly|lessly)")
+
+
 def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
     while j - i > 1 and (ws[i].text in COMPOUND or ws[i].text.lower() in OPENERS):
         i += 1
+    while j - i > 1 and _ADVERB.fullmatch(ws[j - 1].text):
+        j -= 1
     if j - i > 1 and ws[j - 1].text in COMPOUND:
         j -= 1
         while j - i > 1 and ws[j - 1].text in ("के", "की", "का"):  # its first word

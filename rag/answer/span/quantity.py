@@ -31,10 +31,15 @@ _BOUND_BEFORE = re.compile(r"(?<![\w])(?:(?:more|less|fewer)\s+than|over|under|a
 _CURRENCY_BEFORE = re.compile(r"(?:[£$€₹]|\bRs\.?|\bUS\$)\s*$")
 # "every five years", "हर पाँच साल": the frequency whole.
 _EVERY_BEFORE = re.compile(r"(?<![\w\u0900-\u097f])(?:हर|प्रत्येक|every|each)\s+$", re.I)
-# A bare number's magnitude and currency word: "480 crore rupees", "5 million dollars", "20 करोड़ रुपये".
+# A bare number's magnitude and currency word, or its unit of measure: "480 crore rupees",
+# "5 million dollars", "20 करोड़ रुपये", "36,000 kilometres".
 _SCALE_AFTER = re.compile(r"\s+(?:(?:crore|lakh|million|billion|trillion|thousand|hundred|करोड़|लाख|अरब|हजार|हज़ार)"
                           r"(?:\s+(?:rupees?|dollars?|pounds?|euros?|yuan|yen|रुपये|रुपए|रुपया|डॉलर|पाउंड|यूरो))?|"
-                          r"(?:rupees?|dollars?|pounds?|euros?|रुपये|रुपए|डॉलर|पाउंड|यूरो))(?![\w\u0900-\u097f])", re.I)
+                          r"(?:rupees?|dollars?|pounds?|euros?|रुपये|रुपए|डॉलर|पाउंड|यूरो)|"
+                          # and its unit of measure: "36,000 kilometres", "150 किलोमीटर"
+                          r"(?:kilomet(?:re|er)s?|km|met(?:re|er)s?|kilograms?|kg|tonnes?|tons?|miles?|feet|litres?|"
+                          r"liters?|degrees?|किलोमीटर|मीटर|किलोग्राम|किलो|टन|लीटर|डिग्री|फीट|मील))"
+                          r"(?![\w\u0900-\u097f])", re.I)
 _UNIT_AFTER = re.compile(rf"\s+{_UNIT}(?![\w\u0900-\u097f])", re.I)
 # An ordinal century: "18 वीं शताब्दी", "19वीं सदी", "18th century".
 _ORDINAL = re.compile(r"\d\s*(?:वीं|वी|वां|वें)(?![\u0900-\u097f])|\d(?:st|nd|rd|th)\b", re.I)

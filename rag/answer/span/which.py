@@ -106,8 +106,16 @@ def _before(info: QuestionInfo, sentence: str, head: set[str]) -> Span | None:
 
 def _named_after(sentence: str, ws: list[Word], at: int) -> Span | None:
     """English names a person or thing after its noun too: "the chemist James
-    Dewar", "the river Thames": the capitalised words right after X."""
+    Dewar", "the river Thames": the capitalised words right after X; X with
+    them when "of" joins them ("the Ministry of Earth Sciences")."""
     j = at + 1
+    if ws[at].text[:1].isupper() and j + 1 < len(ws) and ws[j].text == "of" and ws[j + 1].text[:1].isupper():
+        # "the Ministry of Earth Sciences", "the University of Michigan": X is the name's head.
+        j += 1
+        while j < len(ws) and j - at <= _MAX_WORDS + 1 and ws[j].text[:1].isupper() \
+                and not CUT.search(sentence[ws[j - 1].end:ws[j].start]):
+            j += 1
+        return Span(sentence[ws[at].start:ws[j - 1].end], ws[at].start, ws[j - 1].end)
     while j < len(ws) and j - at <= _MAX_WORDS and ws[j].kind == "n" and ws[j].text[:1].isupper() \
             and not CUT.search(sentence[ws[j - 1].end:ws[j].start]):
         j += 1
