@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.answer import rank as R
 from rag.answer.cues import QuestionInfo, analyse, uncertain_about
+from rag.answer.defined import definitions
 from rag.answer.follow import follow
 from rag.answer.injection import looks_like_injection
 from rag.answer.rank import Candidate, Idf
@@ -82,6 +83,10 @@ def gather(question: str, results: list[SearchResult], embedder: Embedder, idf: 
     info = analyse(question)
     if terms:
         info = bridged(info, terms)
+    asked = set(info.tokens)
+    if defined := tuple((a, long) for a, long in definitions(r.text for r in results)
+                        if a in asked or set(long) <= asked):
+        info = replace(info, defined=defined)
     cands: list[Candidate] = []
     dropped = 0
     for i, r in enumerate(results):

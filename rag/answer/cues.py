@@ -245,6 +245,9 @@ class QuestionInfo:
     # (index word, the token it stands for): a Latin-letter word's other readings as
     # sure as the one in ``tokens`` ("led" → नेतृत्व as well as दिख), read as that token.
     alternatives: tuple[tuple[str, str], ...] = ()
+    # (an acronym's token, its long form's tokens) for the acronyms the evidence defines
+    # that the question uses in either form ("आरबीआई" for "भारतीय रिज़र्व बैंक": ``defined``).
+    defined: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 _QWORDS = re.compile(r"^(क्या|कौन|कौन-कौन|किन|किन-किन|कौनसा|कौनसी|कौनसे|कब|कहा[ँं]|कितन\S*|क्यों|कैसे|किस\S*|"

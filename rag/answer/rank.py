@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.cues import QuestionInfo, type_cue
+from rag.answer.defined import read_with_definitions
 from rag.answer.span import weights_for
 from rag.answer.span.learned import best_score
 from rag.text import detect_language, fold, keyword_tokens, words
@@ -160,7 +161,8 @@ def features(info: QuestionInfo, cands: list[Candidate], q_vec: np.ndarray, idf:
     # A sentence's word that is another reading of a bridged question word counts as it.
     read_as = {alt: tok for alt, tok in info.alternatives if alt not in q_set}
     for c in cands:
-        c.tokens = [read_as.get(t, t) for t in keyword_tokens(c.text)]
+        # An acronym the articles define stands for its long form and the other way round.
+        c.tokens = read_with_definitions([read_as.get(t, t) for t in keyword_tokens(c.text)], q_set, info.defined)
     for i, c in enumerate(cands):
         toks = set(c.tokens)
         prev = cands[i - 1] if i and cands[i - 1].passage == c.passage else None

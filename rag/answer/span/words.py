@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.answer.cues import QuestionInfo, analyse
@@ -58,7 +58,24 @@ def sentence_words(sentence: str, question_tokens: set[str], token: re.Pattern[s
         toks = frozenset(keyword_tokens(word))
         kind = "s" if not toks or word.lower() in TRIM else ("q" if toks & question_tokens else "n")
         out.append(Word(s, e, word, kind, toks))
-    return out
+    return _expansions_asked(sentence, out)
+
+
+def _expansions_asked(sentence: str, ws: list[Word]) -> list[Word]:
+    """The words a question's acronym stands for, marked as the question's:
+    "भारतीय रिज़र्व बैंक (आरबीआई)" for "आरबीआई के गवर्नर कौन हैं?" names who is
+    asked about, not the answer. The words before a one-word parenthesis that
+    is the question's, back to punctuation (at most five)."""
+    for k, w in enumerate(ws):
+        if (w.kind != "q" or k == 0 or "(" not in sentence[ws[k - 1].end:w.start]
+                or not sentence[w.end:].lstrip().startswith(")")):
+            continue
+        i = k - 1
+        while i >= 0 and k - i <= 5 and ws[i].kind == "n" and not CUT.search(sentence[ws[i].end:ws[i + 1].start]
+                                                                                if i + 1 < k else ""):
+            ws[i] = replace(ws[i], kind="q")
+            i -= 1
+    return ws
 
 
 def nearness(sentence: str, ws: list[Word], at: tuple[int, int], skip: range) -> tuple[float, float]:
