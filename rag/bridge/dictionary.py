@@ -204,3 +204,38 @@ def english_for(word: str, path: Path = DEFAULT_PATH) -> list[str]:
         if word.endswith(ending) and len(stem) >= 2:
             found = rev.get(stem + base)
     return list(found or [])
+
+
+_HEAD_POS = re.compile(r"^([A-Za-z][A-Za-z'-]*) (?:/[^/]*/ )?<([A-Za-z]+)>")
+
+
+@lru_cache(maxsize=2)
+def _senses_by_part(path: Path = DEFAULT_PATH) -> dict[str, frozenset[str]]:
+    """Hindi one-word sense → the parts of speech (N, Adj, Det, V…) of the
+    headwords whose first senses give it ({} when the file is missing)."""
+    out: dict[str, set[str]] = {}
+    pos, senses = "", 0
+    for line in _text(path).splitlines():
+        if m := _HEAD_POS.match(line):
+            pos, senses = m.group(2), 0
+            continue
+        m = _SENSE.match(line.strip()) if pos else None
+        if m and senses < _MAX_SENSES and re.search(r"[\u0900-\u097f]", m.group(1)):
+            senses += 1
+            for phrase in _clean(m.group(1)):
+                if " " not in phrase:
+                    out.setdefault(phrase, set()).add(pos)
+    return {w: frozenset(p) for w, p in out.items()}
+
+
+def parts_of_speech(word: str, path: Path = DEFAULT_PATH) -> frozenset[str]:
+    """What FreeDict's headwords glossed by the Hindi ``word`` (or its dictionary
+    form) are: {"N"} for ऋण (loan), {"Adj"} for प्राचीन, {"Det"} for अन्य; empty when none."""
+    table = _senses_by_part(path)
+    if word in table:
+        return table[word]
+    for ending, base in _ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2 and stem + base in table:
+            return table[stem + base]
+    return frozenset()

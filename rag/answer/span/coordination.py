@@ -101,7 +101,8 @@ def _item_after(sentence: str, start: int, item: _Item) -> int | None:
 def _listed(sentence: str, start: int, end: int, question_tokens: frozenset[str]) -> tuple[int, int]:
     if len(sentence[start:end].split()) > _MAX_SPAN_WORDS:
         return start, end
-    item = _Item(sentence[start:end].split(), question_tokens)
+    # A question word the span itself holds may recur in the other items: "गृह ऋण और वाहन ऋण".
+    item = _Item(sentence[start:end].split(), question_tokens - set(keyword_tokens(sentence[start:end])))
     before: list[tuple[int, bool]] = []  # (start, joined by a coordinator) of each item before the span
     at = start
     while (m := re.search(rf"(?:\s+({COORDINATORS})\s+|\s*(,)\s*)$", sentence[:at])) and \

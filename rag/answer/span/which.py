@@ -22,6 +22,7 @@ from rag.answer.cues import QuestionInfo
 from rag.answer.span.kind import head_of, noun_of
 from rag.answer.span.words import CUT, TRIM, Span, Word, question_tokens, sentence_words
 from rag.bridge import dictionary
+from rag.text import has_devanagari
 
 # The noun after किस / किन / कौन सा (not किसने, किसके: those are no "which").
 _HINDI = re.compile(r"(?<![\u0900-\u097F])(?:किस|किन|कौन\s*-?\s*(?:सा|सी|से))\s+(?P<head>[^\s?।,]+)")
@@ -59,6 +60,13 @@ def _nouns(info: QuestionInfo) -> list[str]:
     return [] if _LEFT_TO_OTHERS.match(words[-1]) else [w for w in words if not _LEFT_TO_OTHERS.match(w)]
 
 
+def _compound_part(w: Word) -> bool:
+    """A Hindi noun the dictionary knows only as a noun, before X: the first
+    half of a compound ("गृह ऋण", home loan), which X completes."""
+    pos = dictionary.parts_of_speech(w.text)
+    return w.kind == "n" and has_devanagari(w.text) and pos == {"N"}
+
+
 def _name_like(w: Word) -> bool:
     text = w.text.strip("\"'“”‘’()")
     if not text or w.kind != "n" or text.lower() in TRIM:
@@ -91,13 +99,15 @@ def _before(info: QuestionInfo, sentence: str, head: set[str]) -> Span | None:
     if latin and (after := _named_after(sentence, ws, at)):
         return after
     i = at
-    while (i > 0 and at - i < _MAX_WORDS and _name_like(ws[i - 1])
+    compound = not latin and _compound_part(ws[at - 1])
+    while (i > 0 and at - i < _MAX_WORDS and (_name_like(ws[i - 1]) or (compound and i == at))
            and not CUT.search(sentence[ws[i - 1].end:ws[i].start])):
         i -= 1
     while i < at and re.fullmatch(r"\d{4}", ws[i].text):
         i += 1  # "the 1891 Scottish chemist": a year dates the noun, it does not name it
-    # "Newcastle University", "Works Council Directive": a capitalised X is part of the name.
-    named = latin and ws[at].text[:1].isupper()
+    # "Newcastle University", "Works Council Directive": a capitalised X is part of the name;
+    # "गृह ऋण" (home loan): a compound's X too.
+    named = (latin and ws[at].text[:1].isupper()) or compound
     if i == at or (i == 0 and at == 1 and latin and not named):
         return None  # nothing before X, or only the sentence's capitalised first word
     end = at if named else at - 1
