@@ -510,6 +510,18 @@ def test_a_list_of_names_for_an_english_question_is_spelled_name_by_name(embedde
     assert needs_rendering(ev, best, "सैन्य और राजनीतिक नेताओं", "en")
 
 
+def test_which_places_in_english_are_spelled_not_glossed_by_sound(embedder):
+    # "Which districts?" answered by places no dictionary knows: spelled ("Supaul and
+    # Saharsa"), where the gloss had matched sounds ("supple and sirs").
+    flood = "मुख्यमंत्री नीतीश कुमार ने बुधवार को सुपौल और सहरसा जिलों का हवाई सर्वेक्षण किया।\n"
+    r = passage("flood", flood, "मुख्यमंत्री")
+    ev = gather("मुख्यमंत्री ने किन जिलों का हवाई सर्वेक्षण किया?", [r], embedder)
+    best = ev.ranked[0]
+    assert needs_rendering(ev, best, "सुपौल और सहरसा", "en") is False
+    done = compose(ev, best, "सुपौल और सहरसा", "en", flood)
+    assert done.short == "Supaul and Saharsa", done.short
+
+
 @pytest.mark.parametrize(("words", "title", "name"), [
     ("राष्ट्रपति यून सुक-योल", "President", "यून सुक-योल"),
     ("उप रक्षा मंत्री विक्टर गोरेम्यकिन", "Deputy Defence Minister", "विक्टर गोरेम्यकिन"),

@@ -94,16 +94,18 @@ def _spelled_name(evidence: Evidence, c: Candidate, short: str, lang: str) -> bo
 
 def _which_names(info: QuestionInfo, sentence: str, short: str) -> list[str]:
     """The names a "which X?" answer gives ("सुपौल और सहरसा" for "which districts?",
-    ``span.which``), when it is the rule's span and no word of it is in the
-    dictionary: places and things are names then, spelled, not glossed by
-    sound ("supple and sirs"); [] for anything else."""
+    ``span.which``), when it is the rule's span of one-word items none of them
+    in the dictionary: places then, spelled, not glossed by sound ("supple and
+    sirs"); [] for anything else."""
     if rule_of(info, sentence) != "which" or short_answer(info, sentence) is None:
         return []
     if short_answer(info, sentence).text != short:
         return []
     items = [x for x in _LIST.split(short) if x]
-    if not 1 <= len(items) <= 6 or any(dictionary.english_for(w) or fold(w) in stopwords()
-                                        for x in items for w in x.split()):
+    # One word an item: a place or river (सुपौल, कोसी) is spelled; longer names are mostly
+    # English words in Devanagari ("कोरियन सेंट्रल न्यूज एजेंसी"), which the gloss reads by sound.
+    if not 1 <= len(items) <= 6 or any(len(x.split()) > 1 or dictionary.english_for(x) or fold(x) in stopwords()
+                                        for x in items):
         return []
     return items
 

@@ -107,7 +107,10 @@ def _before(info: QuestionInfo, sentence: str, head: set[str]) -> Span | None:
         i += 1  # "the 1891 Scottish chemist": a year dates the noun, it does not name it
     # "Newcastle University", "Works Council Directive": a capitalised X is part of the name;
     # "गृह ऋण" (home loan): a compound's X too.
-    named = (latin and ws[at].text[:1].isupper()) or compound
+    # "कोरियन सेंट्रल न्यूज एजेंसी": an X the dictionary lacks is an English word
+    # written in Devanagari, the head of the English name, so part of it.
+    named = ((latin and ws[at].text[:1].isupper()) or compound
+             or (not latin and not dictionary.english_for(ws[at].text)))
     if i == at or (i == 0 and at == 1 and latin and not named):
         return None  # nothing before X, or only the sentence's capitalised first word
     end = at if named else at - 1
