@@ -108,7 +108,7 @@ LETTER_NAMES: dict[str, str] = {
     "वाई": "Y", "जेड": "Z", "ज़ेड": "Z",
 }
 # An initial ends no sentence ("जी" left out: an honorific may).
-_DEVANAGARI_INITIALS = frozenset(LETTER_NAMES) - {"जी"}
+DEVANAGARI_INITIALS = frozenset(LETTER_NAMES) - {"जी"}
 _ENDERS = "।॥?!.…"
 _CLOSERS = "\"'”’)]»"
 # A label of one to three words and a colon opening a line (not "10:30", not a long clause).
@@ -128,7 +128,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     # Initials such as "A." in "A. P. J. Abdul Kalam", and in Devanagari the letters' names
     # ("ए. पी. जे. अब्दुल कलाम", "मालकम के. ह्यूज"): none of them ends a Hindi sentence.
-    return (len(word) == 1 and word.isupper()) or word in _DEVANAGARI_INITIALS
+    return (len(word) == 1 and word.isupper()) or word in DEVANAGARI_INITIALS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -200,3 +200,23 @@ def test_a_genitive_before_the_first_item_governs_the_whole_list() -> None:
     sentence = "उन्होंने युद्ध को रूस के संप्रभु अधिकारों और सुरक्षा हितों की रक्षा के लिए बताया।"
     assert _complete("युद्ध को किसकी रक्षा के लिए बताया?", sentence, "सुरक्षा हितों") == \
         "संप्रभु अधिकारों और सुरक्षा हितों"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("मुख्य निर्वाचन अधिकारी कौन हैं?", "राज्य के मुख्य निर्वाचन अधिकारी एस. चोकलिंगम ने बताया कि मतदान शांतिपूर्ण रहा।",
+         "एस. चोकलिंगम"),
+        ("भारत के राष्ट्रपति कौन थे?", "उस समय ए. पी. जे. अब्दुल कलाम भारत के राष्ट्रपति थे।", "ए. पी. जे. अब्दुल कलाम"),
+    ],
+)
+def test_a_name_keeps_its_initials(question: str, sentence: str, expected: str) -> None:
+    span = short_answer(analyse(question), sentence)
+    assert span is not None and span.text == expected
+
+
+def test_initials_are_spelled_as_letters() -> None:
+    from rag.bridge.phonetic import romanise
+
+    assert romanise("एस. चोकलिंगम").startswith("S. ")
+    assert romanise("ए. पी. जे. अब्दुल कलाम").startswith("A. P. J. Abdul")

@@ -20,7 +20,7 @@ from rag.answer.span.slot import antecedent_answer
 from rag.bridge import dictionary
 from rag.bridge.phonetic import romanise
 from rag.retrieve import SearchResult
-from rag.text import detect_language, fold, has_devanagari, stopwords, words
+from rag.text import DEVANAGARI_INITIALS, detect_language, fold, has_devanagari, stopwords, words
 
 # A sentence that opens with a pronoun leans on the one before it ("उन्होंने कहा…",
 # "He said…"): that one is quoted too, so the quote names who.
@@ -49,14 +49,21 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
     return [before, c]
 
 
+_INITIALS = re.compile(r"(?:(?:" + "|".join(sorted(map(re.escape, DEVANAGARI_INITIALS), key=len, reverse=True))
+                       + r")\.\s*)+")
+
+
 def _looks_like_a_name(span: str, answer_type: str) -> bool:
     """A person's name: two words or more (one after a title), no postposition
     or other function word in it ("कोरिया की तरफ" is not a name), at most half
     of them in the dictionary. Places are left alone:
     the rules' spans for them are too often a phrase, not a place."""
     title, name = glossary.title_and_name(span)
+    # Initials count as a title does ("एस. चोकलिंगम"): a letter's name may be a stopword (एस).
+    initials = _INITIALS.match(name)
+    name = name[initials.end():] if initials else name
     ws = words(name)  # the name after its titles (उप रक्षा मंत्री …): titles are glossed, not spelled
-    if answer_type != "person" or len(ws) < (1 if title else 2):
+    if answer_type != "person" or len(ws) < (1 if title or initials else 2):
         return False
     stop = stopwords()
     # Most of its words in the dictionary: common words ("बीच सैन्य सहयोग"), glossed, not spelled.

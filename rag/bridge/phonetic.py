@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rag.text import words
+from rag.text import LETTER_NAMES, words
 
 # ITRANS marks to plain Hinglish letters, before lower-casing (order matters).
 _ITRANS = (
@@ -234,4 +234,7 @@ def romanise(text: str) -> str:
         w = "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
         return w[:1].upper() + w[1:]
 
-    return re.sub(r"[\u0900-\u0963\u0966-\u097f]+", word, unicodedata.normalize("NFC", text))
+    # An initial is its letter: "एस. चोकलिंगम" is "S. Chokalingam", not "Es. …".
+    text = re.sub(r"(?<![\u0900-\u097f])([\u0900-\u097f]+)(?=\.)",
+                  lambda m: LETTER_NAMES.get(m.group(1), m.group(1)), unicodedata.normalize("NFC", text))
+    return re.sub(r"[\u0900-\u0963\u0966-\u097f]+", word, text)

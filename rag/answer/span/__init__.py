@@ -42,6 +42,7 @@ from rag.answer.span import (
     kind,
     learned,
     marker,
+    names,
     quantity,
     quoted,
     reason,
@@ -69,14 +70,15 @@ def _weights(path: str) -> dict | None:
 def short_answer(info: QuestionInfo, sentence: str) -> Span | None:
     """The answer's words in ``sentence`` (``_short_answer``), a person's
     title whole: "मंत्री विक्टर गोरेम्यकिन" is "उप रक्षा मंत्री विक्टर
-    गोरेम्यकिन", the deputy, not the minister (``titled``); an item of a list
+    गोरेम्यकिन", the deputy, not the minister (``titled``), with its initials
+    ("एस. चोकलिंगम": ``names.with_initials``); an item of a list
     or an end of a range with the rest of it, a date cut to its year for "which
     year" (``_whole``)."""
     span = _short_answer(info, sentence)
     if span is None:
         return None
     if info.answer_type == "person":
-        span = titled(sentence, span)
+        span = titled(sentence, names.with_initials(sentence, span))
     return _whole(info, sentence, span)
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from rag.answer.span.words import TRIM, Span
-from rag.text import fold, stopwords
+from rag.text import DEVANAGARI_INITIALS, fold, stopwords
 
 # Words that may follow a name without being part of it (postpositions, conjunctions,
 # auxiliaries, particles), beyond the span steps' own ``TRIM``.
@@ -57,3 +57,18 @@ def _always_followed(words: str, nxt: str, texts: list[tuple[str, int, str]]) ->
         for m in pattern.finditer(text):
             seen[(doc, start + m.start())] = m.group(2) == nxt
     return len(seen) >= _MIN_SEEN and all(seen.values())
+
+
+# One or more initials right before a name: "एस. चोकलिंगम", "ए. पी. जे. अब्दुल कलाम", "S. Somanath".
+_INITIALS_BEFORE = re.compile(
+    r"(?:(?<![\w\u0900-\u097F])(?:" + "|".join(sorted(map(re.escape, DEVANAGARI_INITIALS), key=len, reverse=True))
+    + r"|[A-Z])\.\s*)+$")
+
+
+def with_initials(sentence: str, span: Span) -> Span:
+    """``span`` of ``sentence`` with the initials right before it: a span never
+    runs across a full stop, so "एस. चोकलिंगम" was cut to "चोकलिंगम"."""
+    m = _INITIALS_BEFORE.search(sentence[:span.start])
+    if not m or not span.text[:1].strip():
+        return span
+    return Span(sentence[m.start():span.end], m.start(), span.end)

@@ -29,6 +29,11 @@ _BEFORE = re.compile(r"\s+(?:के\s+कारण|की\s+वजह\s+से|�
 _THEREFORE = re.compile(r",?\s+(?:जिससे|जिसके\s+कारण|जिसकी\s+वजह\s+से|इसलिए|इसी\s+कारण)\s+")
 
 
+# A case postposition ends the cause's phrase: "मतदान केंद्रों पर नक्सली खतरे के कारण" has
+# the cause "नक्सली खतरे"; the words before पर say where. (A genitive joins a phrase: not here.)
+_CASE = frozenset("पर में को ने द्वारा".split())
+
+
 def _mostly_asked(text: str, asked: set[str]) -> bool:
     toks = keyword_tokens(text)
     return not toks or 2 * sum(t in asked for t in toks) > len(toks)
@@ -45,9 +50,9 @@ def _clause_end(sentence: str, start: int) -> int:
 
 def _phrase_start(sentence: str, end: int, asked: set[str]) -> int:
     """Back from ``end`` over the words that are not the question's, to
-    punctuation, at most ``_MAX_WORDS`` words."""
+    punctuation or a case postposition, at most ``_MAX_WORDS`` words."""
     ws = sentence_words(sentence[:end], asked)
-    i = phrase_start(sentence, ws, end, _MAX_WORDS, lambda w: w.kind != "q")
+    i = phrase_start(sentence, ws, end, _MAX_WORDS, lambda w: w.kind != "q" and w.text not in _CASE)
     return ws[i].start if i < len(ws) else end
 
 
