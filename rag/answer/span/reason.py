@@ -48,11 +48,11 @@ def _clause_end(sentence: str, start: int) -> int:
     return end
 
 
-def _phrase_start(sentence: str, end: int, asked: set[str]) -> int:
+def _phrase_start(sentence: str, end: int, asked: set[str], noun: bool = True) -> int:
     """Back from ``end`` over the words that are not the question's, to
-    punctuation or a case postposition, at most ``_MAX_WORDS`` words."""
+    punctuation or (for a ``noun`` phrase) a case postposition, at most ``_MAX_WORDS`` words."""
     ws = sentence_words(sentence[:end], asked)
-    i = phrase_start(sentence, ws, end, _MAX_WORDS, lambda w: w.kind != "q" and w.text not in _CASE)
+    i = phrase_start(sentence, ws, end, _MAX_WORDS, lambda w: w.kind != "q" and not (noun and w.text in _CASE))
     return ws[i].start if i < len(ws) else end
 
 
@@ -66,7 +66,8 @@ def reason_answer(info: QuestionInfo, sentence: str) -> Span | None:
     if m := _AFTER.search(sentence):
         found.append((m.start(), _clause_end(sentence, m.end())))
     for m in _BEFORE.finditer(sentence):
-        found.append((_phrase_start(sentence, m.start(), asked), m.start()))
+        # A cause is a noun phrase; an aim ("… में मदद करने के लिए") a verb's, with its objects.
+        found.append((_phrase_start(sentence, m.start(), asked, noun="लिए" not in m.group()), m.start()))
     # The cause is the clause before "जिससे" when the question asks about the effect after it.
     # The whole clause: the cause may repeat the question's words ("मिसाइल दागी" for "मिसाइल परीक्षण से …").
     if (m := _THEREFORE.search(sentence)) and set(keyword_tokens(sentence[m.end():])) & asked:
