@@ -15,12 +15,12 @@ from rag.answer.cues import QuestionInfo
 from rag.answer.rank import Candidate
 from rag.answer.span import rule_of, short_answer
 from rag.answer.span.coordination import COORDINATORS
-from rag.answer.span.names import could_be_name_part, whole_name
+from rag.answer.span.names import INITIAL, could_be_name_part, whole_name
 from rag.answer.span.slot import antecedent_answer
 from rag.bridge import dictionary
 from rag.bridge.phonetic import romanise
 from rag.retrieve import SearchResult
-from rag.text import DEVANAGARI_INITIALS, detect_language, fold, has_devanagari, stopwords, words
+from rag.text import detect_language, fold, has_devanagari, stopwords, words
 
 # A sentence that opens with a pronoun leans on the one before it ("उन्होंने कहा…",
 # "He said…"): that one is quoted too, so the quote names who.
@@ -49,8 +49,7 @@ def quoted_sentences(evidence: Evidence, c: Candidate) -> list[Candidate]:
     return [before, c]
 
 
-_INITIALS = re.compile(r"(?:(?:" + "|".join(sorted(map(re.escape, DEVANAGARI_INITIALS), key=len, reverse=True))
-                       + r")\.\s*)+")
+_INITIALS = re.compile(rf"(?:{INITIAL}\s*)+")
 
 
 def _looks_like_a_name(span: str, answer_type: str) -> bool:

@@ -59,10 +59,10 @@ def _always_followed(words: str, nxt: str, texts: list[tuple[str, int, str]]) ->
     return len(seen) >= _MIN_SEEN and all(seen.values())
 
 
-# One or more initials right before a name: "एस. चोकलिंगम", "ए. पी. जे. अब्दुल कलाम", "S. Somanath".
-_INITIALS_BEFORE = re.compile(
-    r"(?:(?<![\w\u0900-\u097F])(?:" + "|".join(sorted(map(re.escape, DEVANAGARI_INITIALS), key=len, reverse=True))
-    + r"|[A-Z])\.\s*)+$")
+# An initial: a letter's Devanagari name or a capital, and a full stop ("एस.", "S.").
+INITIAL = r"(?:" + "|".join(sorted(map(re.escape, DEVANAGARI_INITIALS), key=len, reverse=True)) + r"|[A-Z])\."
+# One or more right before a name: "एस. चोकलिंगम", "ए. पी. जे. अब्दुल कलाम", "S. Somanath".
+_INITIALS_BEFORE = re.compile(rf"(?:(?<![\w\u0900-\u097F]){INITIAL}\s*)+$")
 
 
 def with_initials(sentence: str, span: Span) -> Span:
