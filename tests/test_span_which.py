@@ -68,3 +68,13 @@ def test_an_adverb_ends_no_span() -> None:
     assert _answer("When was INSAT-4X launched?",
                    "The Indian Space Research Organisation (ISRO) on Tuesday successfully launched the weather "
                    "satellite INSAT-4X aboard the GSLV-F18 rocket.") == "Tuesday"
+
+
+def test_a_how_question_keeps_its_adverb() -> None:
+    from rag.answer.span.learned import _trim
+    from rag.answer.span.words import sentence_words
+
+    ws = sentence_words("routed individually", set())
+    assert _trim(ws, 0, 2, "How are packets routed?") == (0, 2)  # the manner is the answer
+    assert _trim(ws, 0, 2, "पैकेट कैसे रूट किए जाते हैं") == (0, 2)
+    assert _trim(ws, 0, 2, "When were the packets routed?") == (0, 1)

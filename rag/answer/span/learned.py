@@ -75,10 +75,14 @@ OPENERS = frozenset(
 _ADVERB = re.compile(r"[a-z]{3,}(?:ally|fully|ously|ively|edly|ingly|ently|antly|ately|ably|ibly|lessly)")
 
 
-def _trim(ws: list[Word], i: int, j: int) -> tuple[int, int]:
+# "How?" is answered by a manner: its adverb stays ("routed individually").
+_HOW = re.compile(r"\bhow\b(?!\s+(?:many|much|long|far|old|big|large|tall|high|often))|कैसे", re.I)
+
+
+def _trim(ws: list[Word], i: int, j: int, question: str = "") -> tuple[int, int]:
     while j - i > 1 and (ws[i].text in COMPOUND or ws[i].text.lower() in OPENERS):
         i += 1
-    while j - i > 1 and _ADVERB.fullmatch(ws[j - 1].text):
+    while j - i > 1 and _ADVERB.fullmatch(ws[j - 1].text) and not _HOW.search(question):
         j -= 1
     if j - i > 1 and ws[j - 1].text in COMPOUND:
         j -= 1
@@ -102,7 +106,7 @@ def best_span(info: QuestionInfo, sentence: str, weights: dict) -> Span | None:
         z = sum((f.get(n, 0.0) - m) / s * c for n, m, s, c in zip(names, mean, scale, coef, strict=True))
         if z > top:
             best, top = (i, j), z
-    i, j = _complete(sentence, ws, *_trim(ws, *best), span_type(info))
+    i, j = _complete(sentence, ws, *_trim(ws, *best, info.text), span_type(info))
     j = _whole_name(sentence, ws, i, j)
     j = _question_tail(sentence, ws, i, j)
     start, end = ws[i].start, ws[j - 1].end

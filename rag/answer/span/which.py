@@ -35,7 +35,7 @@ _ENGLISH = re.compile(r"\b(?:which|what)\s+(?:(?:an?|the)\s+)?(?P<phrase>[A-Za-z
 # titles whole), kinds (``kind``), countries (``country``), numbers and amounts.
 _LEFT_TO_OTHERS = re.compile(
     r"^(साल|सालों|वर्ष|वर्षों|सन|तारीख|तारीखों|तिथि|दिन|दिनों|महीने|महीनों|महीना|सदी|शताब्दी|दशक|समय|"
-    r"प्रकार|तरह|किस्म|शैली|देश|देशों|व्यक्ति|व्यक्तियों|लोगों|अधिकारी|अधिकारियों|मंत्री|नेता|"
+    r"प्रकार|तरह|किस्म|शैली|देश|देशों|व्यक्ति|व्यक्तियों|लोगों|अधिकारी|अधिकारियों|मंत्री|नेता|राष्ट्रीयता|भाषा|रंग|"
     r"year|years|day|days|date|month|months|century|decade|time|kind|kinds|type|types|sort|country|countries|"
     r"person|people|man|woman|official|officials|minister|leader|percentage|percent|amount|number|nationality|language|colou?r|size|shape|"
     r"is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|happens|happened)$", re.I)
