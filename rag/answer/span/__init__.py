@@ -11,15 +11,16 @@ quotes it exactly. A sentence in Latin letters has a scorer of its own
 paragraphs): English marks a phrase with a preposition before it, Hindi with a
 postposition after it, and fitted jointly each language's cues blurred the
 other's (a Hindi name question took the verb after the question's words).
-Eight question shapes the scorer cannot see are answered by rule first:
+Nine question shapes the scorer cannot see are answered by rule first:
 "who is <name>?" (``apposition``), "what kind of X?" (``kind``), "what
 did they call it / write / say?" (``quoted``: the quotation), "what did X
 do?" (``deed``: the predicate after X), "when?"
 over a sentence with no date (``relative``: "बैठक के तुरंत बाद"), "why?"
 (``reason``: the cause or aim its marker shows) and a question word with its
 postposition (``slot``: the words before "के साथ" for "किसके साथ", the doer
-before ने or द्वारा for "किसने"), and "which country?" (``country``: one
-the sentence names, not the question), in the order of ``RULES``; ``rule_of``
+before ने or द्वारा for "किसने"), "which country?" (``country``: one
+the sentence names, not the question) and "which X?" (``which``: the name
+beside X), in the order of ``RULES``; ``rule_of``
 tells which answered (a reader may refine those words, not replace them). A
 person's span never starts inside a title (``titled``).
 """

@@ -8,10 +8,14 @@ span, not which of them is the asked-for noun, and took the doer ("नीती�
 कुमार") or a place elsewhere ("Satish Dhawan Space Centre"). So, as for "what
 kind of X?" (``kind``), the answer is the run of new words right before X;
 only here they must look like a name: in Latin letters capitalised or with a
-digit (an adjective, "the new rocket", names nothing), in Devanagari not a
-function word, auxiliary or verb form. A list before X ("सुपौल और सहरसा")
-is completed after (``coordination``). Units of time, people, kinds and
-countries have rules or cues of their own and are left to them.
+digit (an adjective, "the new rocket", names nothing), in Devanagari no
+function word, verb form or word the dictionary knows ("अन्य", "प्राचीन").
+X is part of the name when it is capitalised ("Newcastle University"), an
+English word in Devanagari ("कोरियन सेंट्रल न्यूज एजेंसी") or a compound's
+second half ("गृह ऋण"); English names after X too ("the chemist James
+Dewar"). A list before X ("सुपौल और सहरसा") is completed after
+(``coordination``). Units of time, people, kinds, countries and attributes
+have rules or cues of their own and are left to them.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ _NAMING = frozenset(("नामक", "called", "named"))
 
 
 def _nouns(info: QuestionInfo) -> list[str]:
-    """The question's asked-for noun, or for English the words it may be (the last first)."""
+    """The question's asked-for noun, or for English the words it may be (the noun first)."""
     if m := _HINDI.search(info.text):
         words = [m.group("head")]
     elif m := _ENGLISH.search(info.text):
