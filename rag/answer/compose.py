@@ -103,9 +103,7 @@ def _which_names(info: QuestionInfo, sentence: str, short: str) -> list[str]:
     ``span.which``), when it is the rule's span of one-word items none of them
     in the dictionary: places then, spelled, not glossed by sound ("supple and
     sirs"); [] for anything else."""
-    if rule_of(info, sentence) != "which" or short_answer(info, sentence) is None:
-        return []
-    if short_answer(info, sentence).text != short:
+    if rule_of(info, sentence) != "which" or (span := short_answer(info, sentence)) is None or span.text != short:
         return []
     items = [x for x in _LIST.split(short) if x]
     # One word an item: a place or river (सुपौल, कोसी) is spelled; longer names are mostly
